@@ -1,0 +1,30 @@
+// Bundles every entry point with esbuild and copies the parser's WASM beside the bundles.
+import * as esbuild from "esbuild";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "package.json"));
+const dist = join(root, "dist");
+const watch = process.argv.includes("--watch");
+
+const node = { bundle: true, platform: "node", format: "cjs", target: "node20", sourcemap: true, logLevel: "warning" };
+const builds = [
+  { ...node, entryPoints: [join(root, "src/extension/extension.ts")], outfile: join(dist, "extension.js"), external: ["vscode"] },
+  { ...node, entryPoints: [join(root, "src/worker/evaluationWorker.ts")], outfile: join(dist, "worker.js") },
+  { ...node, entryPoints: [join(root, "src/cli.ts")], outfile: join(dist, "cli.js"), banner: { js: "#!/usr/bin/env node" } },
+  { bundle: true, platform: "browser", format: "iife", target: "es2022", sourcemap: true, logLevel: "warning",
+    entryPoints: [join(root, "media/panel.ts")], outfile: join(dist, "webview.js") },
+];
+
+mkdirSync(dist, { recursive: true });
+copyFileSync(require.resolve("web-tree-sitter/tree-sitter.wasm"), join(dist, "tree-sitter.wasm"));
+copyFileSync(require.resolve("tree-sitter-python/tree-sitter-python.wasm"), join(dist, "tree-sitter-python.wasm"));
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

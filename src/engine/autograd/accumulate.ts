@@ -1,0 +1,29 @@
+// AccumulateGrad: where a leaf's gradient lands in `.grad`.
+
+import { isGradEnabled } from "../grad_mode";
+import { Node } from "./node";
+import type { Tensor } from "../tensor";
+import { accumulateInto, cloneDetached } from "../ops/inplace";
+
+export class AccumulateGrad extends Node {
+  readonly name = "AccumulateGrad";
+  /** AccumulateGrad runs as soon as it is ready, before any other node (PyTorch's UINT64_MAX). */
+  readonly sequenceNr = Number.MAX_SAFE_INTEGER;
+
+  constructor(readonly variable: Tensor) {
+    super([]);
+  }
+
+  apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+    const incoming = grads[0];
+    if (incoming === null) return [];
+    const variable = this.variable;
+    const current = variable.gradQuiet;
+    if (current === null) {
+      variable.grad = isGradEnabled() ? incoming : cloneDetached(incoming);
+    } else {
+      variable.grad = accumulateInto(current, incoming);
+    }
+    return [];
+  }
+}

@@ -1,0 +1,111 @@
+// Graph nodes: PyTorch's backward functions (PowBackward0, AccumulateGrad, ...).
+
+import type { Tensor } from "../tensor";
+import { runtimeError } from "../errors";
+
+export interface Edge {
+  readonly node: Node;
+  /** Which of `node`'s outputs the gradient flows into (PyTorch's input_nr). */
+  readonly inputNr: number;
+}
+
+/** Where the op that built a node was written; opaque to the engine, set by the interpreter. */
+let currentSite: unknown = undefined;
+
+export function setCurrentSite(site: unknown): void {
+  currentSite = site;
+}
+
+export function getCurrentSite(): unknown {
+  return currentSite;
+}
+
+let nextSequenceNr = 0;
+
+export abstract class Node {
+  abstract readonly name: string;
+  /** PyTorch runs ready nodes newest first; AccumulateGrad outranks everything. */
+  readonly sequenceNr: number = nextSequenceNr++;
+  readonly site: unknown = currentSite;
+  /** Non-leaf tensors that asked for retain_grad(), by output number. */
+  retainedOutputs: Tensor[] | null = null;
+
+  constructor(readonly nextEdges: readonly (Edge | null)[]) {}
+
+  abstract apply(grads: readonly (Tensor | null)[]): (Tensor | null)[];
+
+  /** Frees saved values after a backward pass without retain_graph. */
+  release(): void {}
+
+  get numOutputs(): number {
+    return 1;
+  }
+}
+
+/** A saved input or output, checked against in-place modification when it is unpacked. */
+export class SavedTensor {
+  private readonly savedVersion: number;
+  private value: Tensor | null;
+
+  constructor(tensor: Tensor, readonly role: string) {
+    this.value = tensor;
+    this.savedVersion = tensor.version;
+  }
+
+  unpack(node: Node): Tensor {
+    const tensor = this.value;
+    if (tensor === null) throw runtimeError(BACKWARD_TWICE);
+    if (tensor.version !== this.savedVersion) {
+      throw runtimeError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: [${tensorTypeName(tensor)} [${tensor.shape.join(", ")}]], which is output ${tensor.outputNr} of ${node.name}, is at version ${tensor.version}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+      );
+    }
+    return tensor;
+  }
+
+  peek(): Tensor | null {
+    return this.value;
+  }
+
+  release(): void {
+    this.value = null;
+  }
+}
+
+function tensorTypeName(t: Tensor): string {
+  const names: Record<string, string> = {
+    float32: "torch.FloatTensor", float64: "torch.DoubleTensor", int64: "torch.LongTensor",
+    int32: "torch.IntTensor", bool: "torch.BoolTensor",
+  };
+  return names[t.dtype];
+}
+
+export const BACKWARD_TWICE =
+  "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.";
+
+export type BackwardFormula = (grad: Tensor, saved: readonly Tensor[]) => (Tensor | null)[];
+
+/** The backward function of one differentiable op, built from its table entry. */
+export class FunctionNode extends Node {
+  constructor(
+    readonly name: string,
+    nextEdges: readonly (Edge | null)[],
+    private readonly formula: BackwardFormula,
+    readonly saved: readonly SavedTensor[],
+    /** Non-tensor arguments the formula closed over, for the views (e.g. `exponent: 2`). */
+    readonly savedScalars: Readonly<Record<string, number>> = {},
+  ) {
+    super(nextEdges);
+  }
+
+  apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+    const grad = grads[0];
+    if (grad === null) return this.nextEdges.map(() => null);
+    const saved = this.saved.map((s) => s.unpack(this));
+    return this.formula(grad, saved);
+  }
+
+  release(): void {
+    for (const s of this.saved) s.release();
+  }
+}

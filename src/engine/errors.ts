@@ -1,0 +1,28 @@
+// Errors the engine raises, tagged with the Python exception type PyTorch raises for them.
+
+export type TorchErrorType = "RuntimeError" | "TypeError" | "ValueError" | "IndexError";
+
+export class TorchError extends Error {
+  constructor(readonly pythonType: TorchErrorType, message: string) {
+    super(message);
+  }
+}
+
+export function runtimeError(message: string): TorchError {
+  return new TorchError("RuntimeError", message);
+}
+
+export type WarningSink = (category: string, message: string) => void;
+
+let sink: WarningSink = () => undefined;
+
+/** The interpreter routes engine warnings into the running cell's warning list. */
+export function setWarningSink(next: WarningSink): WarningSink {
+  const previous = sink;
+  sink = next;
+  return previous;
+}
+
+export function warn(category: string, message: string): void {
+  sink(category, message);
+}

@@ -1,0 +1,23 @@
+// Whether operations record the autograd graph (torch.no_grad / enable_grad / set_grad_enabled).
+
+let enabled = true;
+
+export function isGradEnabled(): boolean {
+  return enabled;
+}
+
+export function setGradEnabled(value: boolean): boolean {
+  const previous = enabled;
+  enabled = value;
+  return previous;
+}
+
+/** Runs `body` with grad mode set to `value`, restoring the previous mode even if it throws. */
+export function withGradMode<T>(value: boolean, body: () => T): T {
+  const previous = setGradEnabled(value);
+  try {
+    return body();
+  } finally {
+    enabled = previous;
+  }
+}

@@ -1,0 +1,41 @@
+// Attaching a backward node to an op's output: the one place the forward pass builds the graph.
+
+import { isGradEnabled } from "../grad_mode";
+import { AccumulateGrad } from "../autograd/accumulate";
+import { BackwardFormula, Edge, FunctionNode, SavedTensor } from "../autograd/node";
+import { Tensor } from "../tensor";
+
+/** The edge a gradient for `t` travels along: its grad_fn, or its leaf accumulator. */
+export function gradientEdge(t: Tensor): Edge | null {
+  if (t.gradFn !== null) return { node: t.gradFn, inputNr: t.outputNr };
+  if (!t.requiresGrad) return null;
+  t.accumulator ??= new AccumulateGrad(t);
+  return { node: t.accumulator, inputNr: 0 };
+}
+
+export function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
+  if (!isGradEnabled()) return false;
+  for (const t of inputs) if (t.requiresGrad) return true;
+  return false;
+}
+
+export interface Recording {
+  /** grad_fn name, e.g. "PowBackward0". */
+  name: string;
+  /** Differentiable inputs, in the order the formula returns their gradients. */
+  inputs: readonly Tensor[];
+  formula: BackwardFormula;
+  /** Tensors the formula needs, with their role ("self", "other", "result"). */
+  saved?: readonly (readonly [Tensor, string])[];
+  savedScalars?: Record<string, number>;
+}
+
+/** Makes `output` the result of a recorded op when any input requires grad; returns it. */
+export function record(output: Tensor, recording: Recording): Tensor {
+  if (!anyRequiresGrad(recording.inputs)) return output;
+  const edges = recording.inputs.map(gradientEdge);
+  const saved = (recording.saved ?? []).map(([t, role]) => new SavedTensor(t, role));
+  output.gradFn = new FunctionNode(recording.name, edges, recording.formula, saved, recording.savedScalars);
+  output.requiresGrad = true;
+  return output;
+}

@@ -1,0 +1,141 @@
+// The tensor: a strided view over typed-array storage, plus its autograd metadata.
+
+import { allocate, DType, Storage } from "./dtype";
+import type { Node } from "./autograd/node";
+import { runtimeError, warn } from "./errors";
+
+/** Shared by every view of the same memory; the version counter detects in-place edits. */
+export class TensorStorage {
+  version = 0;
+  constructor(readonly data: Storage) {}
+}
+
+const NO_DIMS: readonly number[] = Object.freeze([]);
+
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let step = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = step;
+    step *= shape[d];
+  }
+  return strides;
+}
+
+export function numelOf(shape: readonly number[]): number {
+  let n = 1;
+  for (let d = 0; d < shape.length; d++) n *= shape[d];
+  return n;
+}
+
+export class Tensor {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly numel: number;
+  requiresGrad = false;
+  gradFn: Node | null = null;
+  /** Which output of gradFn this tensor is. */
+  outputNr = 0;
+  private gradValue: Tensor | null = null;
+  retainsGrad = false;
+  /** Cached AccumulateGrad node of a leaf, so every use of the leaf shares one. */
+  accumulator: Node | null = null;
+
+  constructor(
+    readonly storage: TensorStorage,
+    readonly dtype: DType,
+    shape: readonly number[],
+    strides?: readonly number[],
+    readonly offset = 0,
+  ) {
+    this.shape = shape.length === 0 ? NO_DIMS : shape;
+    this.strides = shape.length === 0 ? NO_DIMS : strides ?? contiguousStrides(shape);
+    this.numel = numelOf(shape);
+  }
+
+  static zeros(shape: readonly number[], dtype: DType): Tensor {
+    return new Tensor(new TensorStorage(allocate(dtype, numelOf(shape))), dtype, shape);
+  }
+
+  static fromStorage(data: Storage, shape: readonly number[], dtype: DType): Tensor {
+    return new Tensor(new TensorStorage(data), dtype, shape);
+  }
+
+  get dim(): number {
+    return this.shape.length;
+  }
+
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  get version(): number {
+    return this.storage.version;
+  }
+
+  /** `.grad` as PyTorch exposes it, warning when a non-leaf's grad is read. */
+  get grad(): Tensor | null {
+    if (!this.isLeaf && !this.retainsGrad && this.gradValue === null) {
+      warn("UserWarning", NON_LEAF_GRAD_WARNING);
+    }
+    return this.gradValue;
+  }
+
+  set grad(value: Tensor | null) {
+    this.gradValue = value;
+  }
+
+  /** Read without the non-leaf warning, for the engine and the views. */
+  get gradQuiet(): Tensor | null {
+    return this.gradValue;
+  }
+
+  isContiguous(): boolean {
+    let step = 1;
+    for (let d = this.shape.length - 1; d >= 0; d--) {
+      if (this.shape[d] !== 1 && this.strides[d] !== step) return false;
+      step *= this.shape[d];
+    }
+    return true;
+  }
+
+  /** Element `i` in row-major order, whatever the strides. */
+  at(i: number): number {
+    if (this.shape.length === 0) return this.storage.data[this.offset];
+    let position = this.offset;
+    for (let d = this.shape.length - 1; d >= 0; d--) {
+      const size = this.shape[d];
+      position += (i % size) * this.strides[d];
+      i = Math.floor(i / size);
+    }
+    return this.storage.data[position];
+  }
+
+  /** Values in row-major order; the storage itself when it already is that. */
+  contiguousData(): Storage {
+    const data = this.storage.data;
+    if (this.isContiguous() && this.offset === 0 && data.length === this.numel) return data;
+    const out = allocate(this.dtype, this.numel);
+    for (let i = 0; i < this.numel; i++) out[i] = this.at(i);
+    return out;
+  }
+
+  item(): number {
+    if (this.numel !== 1) {
+      throw runtimeError(`a Tensor with ${this.numel} elements cannot be converted to Scalar`);
+    }
+    return this.at(0);
+  }
+
+  /** A new tensor sharing this storage, with no autograd history. */
+  view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+    return new Tensor(this.storage, this.dtype, shape, strides, offset);
+  }
+
+  bumpVersion(): void {
+    this.storage.version++;
+  }
+}
+
+export const NON_LEAF_GRAD_WARNING =
+  "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations.";

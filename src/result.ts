@@ -1,0 +1,73 @@
+// The plain, serialisable outcome of an evaluation: what flows from the interpreter to the views.
+// Nothing here holds an engine object, so it crosses worker and webview boundaries as JSON.
+
+/** Where in the evaluated source something happened; lines and columns are 1-based. */
+export interface SourceLocation {
+  line: number;
+  column: number;
+}
+
+/** One cell's output, as the CLI's `--json` contract and Jupyter show it. */
+export interface CellResult {
+  stdout: string;
+  /** repr of a trailing bare expression; null when there is none or it is None. */
+  display: string | null;
+  /** "ExceptionType: message" as Python prints it. */
+  error: string | null;
+  /** "Category: message" for each warning raised. */
+  warnings: string[];
+  /** Where the error was raised, in the coordinates of the evaluated source. */
+  errorLocation?: SourceLocation;
+}
+
+/** A name bound in the session, summarised for hovers. */
+export interface VariableView {
+  name: string;
+  /** Python type name: "Tensor", "int", "function", ... */
+  type: string;
+  /** repr() exactly as Python + PyTorch print it. */
+  repr: string;
+  tensor?: TensorSummary;
+}
+
+export interface TensorSummary {
+  shape: number[];
+  dtype: string;
+  requiresGrad: boolean;
+  isLeaf: boolean;
+  /** grad_fn name such as "PowBackward0", or null for leaves. */
+  gradFn: string | null;
+  /** repr of .grad, or null when it is None. */
+  grad: string | null;
+  /** Graph node id of this tensor in the result's graph, when it is part of one. */
+  nodeId?: string;
+}
+
+export type GraphNodeKind = "tensor" | "function";
+
+/** A node of the computation graph: a tensor (leaf or result) or a backward function. */
+export interface GraphNodeView {
+  id: string;
+  kind: GraphNodeKind;
+  /** Variable name for tensors when known, PyTorch's grad_fn name for functions. */
+  label: string;
+  /** Short extra text: a tensor's value, a function's saved values. */
+  detail: string;
+  /** ids of the nodes this node was computed from (forward direction). */
+  inputs: string[];
+  location?: SourceLocation;
+}
+
+export interface GraphView {
+  nodes: GraphNodeView[];
+}
+
+export interface EvaluationResult {
+  cells: CellResult[];
+  variables: VariableView[];
+  graph: GraphView;
+  /** Wall time of the evaluation in milliseconds. */
+  elapsedMs: number;
+  /** True when the evaluation was stopped by the user or the time limit. */
+  interrupted: boolean;
+}
