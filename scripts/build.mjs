@@ -10,13 +10,23 @@ const require = createRequire(join(root, "package.json"));
 const dist = join(root, "dist");
 const watch = process.argv.includes("--watch");
 
-const node = { bundle: true, platform: "node", format: "cjs", target: "node20", sourcemap: true, logLevel: "warning" };
+// web-tree-sitter's loader reads import.meta.url, which a CommonJS bundle must supply itself.
+const importMetaUrl = "const importMetaUrl = require('url').pathToFileURL(__filename).href;";
+const node = {
+  bundle: true, platform: "node", format: "cjs", target: "node20", sourcemap: true, logLevel: "warning",
+  define: { "import.meta.url": "importMetaUrl" }, banner: { js: importMetaUrl },
+};
 const builds = [
   { ...node, entryPoints: [join(root, "src/extension/extension.ts")], outfile: join(dist, "extension.js"), external: ["vscode"] },
   { ...node, entryPoints: [join(root, "src/worker/evaluationWorker.ts")], outfile: join(dist, "worker.js") },
-  { ...node, entryPoints: [join(root, "src/cli.ts")], outfile: join(dist, "cli.js"), banner: { js: "#!/usr/bin/env node" } },
+  { ...node, entryPoints: [join(root, "src/cli.ts")], outfile: join(dist, "cli.js"), banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   { bundle: true, platform: "browser", format: "iife", target: "es2022", sourcemap: true, logLevel: "warning",
     entryPoints: [join(root, "media/panel.ts")], outfile: join(dist, "webview.js") },
+  // The @vscode/test-electron runner and the suite it loads into the extension host (npm run test:electron).
+  { ...node, entryPoints: [join(root, "test/electron/run.ts")], outfile: join(dist, "test/electron/run.js"),
+    external: ["@vscode/test-electron"] },
+  { ...node, entryPoints: [join(root, "test/electron/suite/index.ts"), join(root, "test/electron/suite/extension.test.ts")],
+    outdir: join(dist, "test/electron/suite"), external: ["vscode", "mocha"] },
 ];
 
 mkdirSync(dist, { recursive: true });

@@ -15,3 +15,4 @@ export * from "./ops/select";
 export * from "./ops/inplace";
 export * from "./ops/creation";
 export { gradientEdge } from "./ops/record";
+export { copyInto } from "./ops/kernels";

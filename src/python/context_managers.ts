@@ -1,0 +1,60 @@
+// `with` support: objects that can be entered and exited (grad-mode managers for now).
+
+import { setGradEnabled } from "../engine";
+import { typeError, PyException } from "./errors";
+import { typeName } from "./repr";
+import { PyCallable, Value, Kwargs } from "./values";
+import { PyFunction } from "./functions";
+
+/** Called with the exception that left the body (or null); true swallows it. */
+export type ExitContext = (exception: PyException | null) => boolean;
+
+export class PyContextManager extends PyCallable {
+  readonly typeName: string;
+
+  constructor(
+    readonly name: string,
+    private readonly enter: () => { value: Value; exit: ExitContext },
+  ) {
+    super();
+    this.typeName = name;
+  }
+
+  open(): { value: Value; exit: ExitContext } {
+    return this.enter();
+  }
+
+  /** Used as a decorator (`@torch.no_grad()`): the function runs inside the context. */
+  call(args: Value[], _kwargs: Kwargs): Value {
+    const f = args[0];
+    if (!(f instanceof PyFunction)) throw typeError(`${this.name} can only decorate functions`);
+    const decorated: PyFunction = f;
+    const open = () => this.enter();
+    const wrapped = new (class extends PyCallable {
+      readonly typeName = "function";
+      readonly name = decorated.name;
+      call(innerArgs: Value[], innerKwargs: Kwargs): Value {
+        const context = open();
+        try {
+          return decorated.call(innerArgs, innerKwargs);
+        } finally {
+          context.exit(null);
+        }
+      }
+    })();
+    return wrapped;
+  }
+}
+
+/** torch.no_grad(), torch.enable_grad(), torch.set_grad_enabled(mode). */
+export function gradModeManager(name: string, enabled: boolean): PyContextManager {
+  return new PyContextManager(name, () => {
+    const previous = setGradEnabled(enabled);
+    return { value: null, exit: () => { setGradEnabled(previous); return false; } };
+  });
+}
+
+export function enterContext(manager: Value): { value: Value; exit: ExitContext } {
+  if (manager instanceof PyContextManager) return manager.open();
+  throw typeError(`'${typeName(manager)}' object does not support the context manager protocol`);
+}

@@ -1,0 +1,202 @@
+// Tensor attributes and methods as Python code uses them, declared once in a table.
+
+import * as E from "../../engine";
+import { Tensor } from "../../engine";
+import { parseArgs } from "../args";
+import { attributeError, PyException, typeError } from "../errors";
+import { asScalar } from "../operators";
+import { asIndex, toArray, truthy } from "../protocols";
+import { typeName } from "../repr";
+import { Kwargs, PyBoundMethod, PyFloat, PyList, PySize, PyTuple, Value } from "../values";
+import { dtypeObjects } from "./dtypes";
+import { formatValue } from "../formatting";
+
+export type TensorMethod = (self: Tensor, args: Value[], kwargs: Kwargs) => Value;
+
+export function operand(v: Value, fn: string): E.Operand {
+  if (v instanceof Tensor) return v;
+  const s = asScalar(v);
+  if (s === null) throw typeError(`${fn}(): argument 'other' must be Tensor or Number, not ${typeName(v)}`);
+  return s;
+}
+
+export function scalarArg(v: Value | undefined, fn: string): E.Scalar | null {
+  if (v === undefined || v === null) return null;
+  const s = asScalar(v);
+  if (s === null) throw typeError(`${fn}(): argument must be a number, not ${typeName(v)}`);
+  return s;
+}
+
+/** A Python number from one tensor element, as `.item()` returns it. */
+export function pythonScalar(value: number, dtype: E.DType): Value {
+  if (E.isFloating(dtype)) return new PyFloat(value);
+  return dtype === "bool" ? value !== 0 : value;
+}
+
+export function toList(t: Tensor): Value {
+  const build = (offset: number, dim: number): Value => {
+    if (dim === t.dim) return pythonScalar(t.at(offset), t.dtype);
+    const items: Value[] = [];
+    const inner = t.shape.slice(dim + 1).reduce((n, s) => n * s, 1);
+    for (let i = 0; i < t.shape[dim]; i++) items.push(build(offset + i * inner, dim + 1));
+    return new PyList(items);
+  };
+  return build(0, 0);
+}
+
+function dimsArg(args: Value[], fn: string): number[] {
+  const flat = args.length === 1 && (args[0] instanceof PyTuple || args[0] instanceof PyList) ? toArray(args[0]) : args;
+  return flat.map((v) => asIndex(v, `${fn}(): size`));
+}
+
+function optionalDim(v: Value | undefined): number | number[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof PyTuple || v instanceof PyList) return toArray(v).map((d) => asIndex(d));
+  return asIndex(v);
+}
+
+/** Applies an out-of-place result to `self` in place, taking over its history as PyTorch does. */
+export function assignInPlace(self: Tensor, result: Tensor): Tensor {
+  E.checkInPlace(self);
+  E.copyInto(self, result);
+  if (E.isGradEnabled() && result.requiresGrad) {
+    self.gradFn = result.gradFn;
+    self.requiresGrad = true;
+  }
+  self.bumpVersion();
+  return self;
+}
+
+function backwardMethod(self: Tensor, args: Value[], kwargs: Kwargs): Value {
+  const [gradient, retainGraph, createGraph] = parseArgs("backward", ["gradient?", "retain_graph?", "create_graph?", "inputs?"], args, kwargs);
+  const create = createGraph !== undefined && truthy(createGraph);
+  E.backward([self], [gradient instanceof Tensor ? gradient : null], {
+    retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph),
+    createGraph: create,
+  });
+  return null;
+}
+
+const unary = (name: E.UnaryOpName): TensorMethod => (self) => E.unary(name, self);
+const binary = (f: (a: E.Operand, b: E.Operand) => Tensor, fn: string): TensorMethod =>
+  (self, args, kwargs) => f(self, operand(parseArgs(fn, ["other"], args, kwargs)[0]!, fn));
+const inPlaceBinary = (f: (a: E.Operand, b: E.Operand) => Tensor, fn: string): TensorMethod =>
+  (self, args, kwargs) => assignInPlace(self, f(self, operand(parseArgs(fn, ["other"], args, kwargs)[0]!, fn)));
+
+export const tensorMethods = new Map<string, TensorMethod>([
+  ["backward", backwardMethod],
+  ["zero_", (self) => E.zero_(self)],
+  ["fill_", (self, args, kwargs) => E.fill_(self, E.scalarValue(scalarArg(parseArgs("fill_", ["value"], args, kwargs)[0], "fill_")!))],
+  ["detach", (self) => E.detach(self)],
+  ["detach_", (self) => {
+    self.gradFn = null;
+    self.requiresGrad = false;
+    return self;
+  }],
+  ["requires_grad_", (self, args, kwargs) => {
+    const [flag] = parseArgs("requires_grad_", ["requires_grad?"], args, kwargs);
+    setRequiresGrad(self, flag === undefined ? true : truthy(flag));
+    return self;
+  }],
+  ["retain_grad", (self) => {
+    if (self.isLeaf) return null;
+    self.retainsGrad = true;
+    const node = self.gradFn!;
+    node.retainedOutputs ??= [];
+    if (!node.retainedOutputs.includes(self)) node.retainedOutputs.push(self);
+    return null;
+  }],
+  ["item", (self) => pythonScalar(self.item(), self.dtype)],
+  ["tolist", (self) => toList(self)],
+  ["sum", (self, args, kwargs) => {
+    const [dim, keepdim] = parseArgs("sum", ["dim?", "keepdim?"], args, kwargs);
+    return E.sum(self, optionalDim(dim), keepdim !== undefined && truthy(keepdim));
+  }],
+  ["mean", (self, args, kwargs) => {
+    const [dim, keepdim] = parseArgs("mean", ["dim?", "keepdim?"], args, kwargs);
+    return E.mean(self, optionalDim(dim), keepdim !== undefined && truthy(keepdim));
+  }],
+  ["cumsum", (self, args, kwargs) => E.cumsum(self, asIndex(parseArgs("cumsum", ["dim"], args, kwargs)[0]!))],
+  ["pow", (self, args, kwargs) => E.pow(self, operand(parseArgs("pow", ["exponent"], args, kwargs)[0]!, "pow"))],
+  ["clamp", (self, args, kwargs) => {
+    const [min, max] = parseArgs("clamp", ["min?", "max?"], args, kwargs);
+    return E.clamp(self, scalarArg(min, "clamp"), scalarArg(max, "clamp"));
+  }],
+  ...(Object.keys(E.unaryOps) as E.UnaryOpName[]).map((name) => [name, unary(name)] as [string, TensorMethod]),
+  ["add", binary(E.add, "add")],
+  ["sub", binary(E.sub, "sub")],
+  ["mul", binary(E.mul, "mul")],
+  ["div", binary(E.div, "div")],
+  ["add_", inPlaceBinary(E.add, "add_")],
+  ["sub_", inPlaceBinary(E.sub, "sub_")],
+  ["mul_", inPlaceBinary(E.mul, "mul_")],
+  ["div_", inPlaceBinary(E.div, "div_")],
+  ["__iadd__", inPlaceBinary(E.add, "add_")],
+  ["__isub__", inPlaceBinary(E.sub, "sub_")],
+  ["__imul__", inPlaceBinary(E.mul, "mul_")],
+  ["__itruediv__", inPlaceBinary(E.div, "div_")],
+  ["view", (self, args) => E.reshape(self, dimsArg(args, "view"))],
+  ["reshape", (self, args) => E.reshape(self, dimsArg(args, "reshape"))],
+  ["unsqueeze", (self, args, kwargs) => E.unsqueeze(self, asIndex(parseArgs("unsqueeze", ["dim"], args, kwargs)[0]!))],
+  ["t", (self) => (self.dim < 2 ? self : E.transpose(self, 0, 1))],
+  ["transpose", (self, args, kwargs) => {
+    const [a, b] = parseArgs("transpose", ["dim0", "dim1"], args, kwargs);
+    return E.transpose(self, asIndex(a!), asIndex(b!));
+  }],
+  ["clone", (self) => E.mul(self, 1)],
+  ["size", (self, args, kwargs) => {
+    const [dim] = parseArgs("size", ["dim?"], args, kwargs);
+    return dim === undefined || dim === null ? new PySize([...self.shape]) : self.shape[E.normalizeDim(asIndex(dim), self.dim)];
+  }],
+  ["dim", (self) => self.dim],
+  ["numel", (self) => self.numel],
+  ["is_floating_point", (self) => E.isFloating(self.dtype)],
+  ["__format__", (self, args) => formatValue(self, String(args[0] ?? ""))],
+]);
+
+function setRequiresGrad(self: Tensor, flag: boolean): void {
+  if (!self.isLeaf) {
+    if (!flag) throw new PyException("RuntimeError", "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+    return;
+  }
+  if (flag && !E.isFloating(self.dtype)) {
+    throw new PyException("RuntimeError", "only Tensors of floating point and complex dtype can require gradients");
+  }
+  self.requiresGrad = flag;
+}
+
+export function tensorAttribute(t: Tensor, name: string): Value {
+  switch (name) {
+    case "grad": return t.grad;
+    case "requires_grad": return t.requiresGrad;
+    case "is_leaf": return t.isLeaf;
+    case "grad_fn": return t.gradFn;
+    case "shape": return new PySize([...t.shape]);
+    case "data": return E.detach(t);
+    case "dtype": return dtypeObjects.get(t.dtype)!;
+    case "ndim": return t.dim;
+    case "T": return t.dim < 2 ? t : E.transpose(t, 0, 1);
+    case "retains_grad": return t.retainsGrad;
+    case "_version": return t.version;
+  }
+  const method = tensorMethods.get(name);
+  if (method) return new PyBoundMethod(name, t, (self, args, kwargs) => method(self as Tensor, args, kwargs));
+  throw attributeError(`'Tensor' object has no attribute '${name}'`);
+}
+
+export function setTensorAttribute(t: Tensor, name: string, value: Value): void {
+  switch (name) {
+    case "grad":
+      if (value !== null && !(value instanceof Tensor)) throw typeError(`assigned grad expected to be a Tensor or None but got grad of type ${typeName(value)}`);
+      t.grad = value;
+      return;
+    case "requires_grad":
+      setRequiresGrad(t, truthy(value));
+      return;
+    case "data":
+      if (!(value instanceof Tensor)) throw typeError(`data must be a Tensor, not ${typeName(value)}`);
+      E.copyInto(t, value);
+      return;
+  }
+  throw attributeError(`'Tensor' object attribute '${name}' is read-only`);
+}

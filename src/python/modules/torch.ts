@@ -1,0 +1,137 @@
+// The `torch` module: factories, functional ops, grad-mode managers and torch.autograd.
+
+import * as E from "../../engine";
+import { Tensor } from "../../engine";
+import { parseArgs } from "../args";
+import { gradModeManager } from "../context_managers";
+import { typeError } from "../errors";
+import { asScalar } from "../operators";
+import { asIndex, toArray, truthy } from "../protocols";
+import { typeName } from "../repr";
+import { Kwargs, NativeImpl, PyBuiltin, PyList, PyModule, PyTuple, Value } from "../values";
+import { dtypeAliases, dtypeObjects, dtypeOf } from "./dtypes";
+import { operand, scalarArg, tensorMethods } from "./tensor_methods";
+
+/** Python data (numbers, nested lists, tensors) as the engine's nested input to torch.tensor. */
+function nestedData(v: Value): E.NestedData {
+  if (v instanceof Tensor) return v;
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(nestedData);
+  const s = asScalar(v);
+  if (s === null) throw typeError(`Could not infer dtype of ${typeName(v)}`);
+  return s;
+}
+
+function dtypeArg(v: Value | undefined): E.DType | undefined {
+  if (v === undefined || v === null) return undefined;
+  const d = dtypeOf(v);
+  if (!d) throw typeError(`dtype must be torch.dtype, not ${typeName(v)}`);
+  return d;
+}
+
+function tensorFactory(args: Value[], kwargs: Kwargs): Value {
+  const [data, dtype, , requiresGrad] = parseArgs("tensor", ["data", "dtype?", "device?", "requires_grad?"], args, kwargs);
+  const t = E.tensorFromData(nestedData(data!), dtypeArg(dtype));
+  if (requiresGrad !== undefined && truthy(requiresGrad)) {
+    if (!E.isFloating(t.dtype)) throw new E.TorchError("RuntimeError", "Only Tensors of floating point and complex dtype can require gradients");
+    t.requiresGrad = true;
+  }
+  return t;
+}
+
+function shapeArgs(args: Value[]): number[] {
+  const flat = args.length === 1 && (args[0] instanceof PyTuple || args[0] instanceof PyList) ? toArray(args[0]) : args;
+  return flat.map((v) => asIndex(v));
+}
+
+function filled(value: number) {
+  return (args: Value[], kwargs: Kwargs): Value => {
+    const t = E.full(shapeArgs(args), value, dtypeArg(kwargs?.get("dtype")) ?? "float32");
+    if (kwargs?.get("requires_grad") && truthy(kwargs.get("requires_grad")!)) t.requiresGrad = true;
+    return t;
+  };
+}
+
+/** torch.f(x, ...) for every Tensor method that takes the tensor first (torch.sin, torch.mean, ...). */
+function functional(name: string): NativeImpl {
+  const method = tensorMethods.get(name)!;
+  return (args, kwargs) => {
+    const [self, ...rest] = args;
+    const input = self ?? kwargs?.get("input");
+    if (!(input instanceof Tensor)) throw typeError(`${name}(): argument 'input' (position 1) must be Tensor, not ${typeName(input ?? null)}`);
+    return method(input, rest, kwargs);
+  };
+}
+
+function tensorList(v: Value): Tensor[] {
+  const items = v instanceof Tensor ? [v] : toArray(v);
+  return items.map((t) => {
+    if (!(t instanceof Tensor)) throw typeError(`expected Tensor, got ${typeName(t)}`);
+    return t;
+  });
+}
+
+function gradFunction(args: Value[], kwargs: Kwargs): Value {
+  const [outputs, inputs, gradOutputs, retainGraph, createGraph, , allowUnused] = parseArgs(
+    "grad", ["outputs", "inputs", "grad_outputs?", "retain_graph?", "create_graph?", "only_inputs?", "allow_unused?"], args, kwargs);
+  const create = createGraph !== undefined && truthy(createGraph);
+  const outs = tensorList(outputs!);
+  const grads = E.grad(outs, tensorList(inputs!), gradOutputs === undefined || gradOutputs === null ? outs.map(() => null) : tensorList(gradOutputs), {
+    retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph),
+    createGraph: create,
+    allowUnused: allowUnused !== undefined && truthy(allowUnused),
+  });
+  return new PyTuple(grads);
+}
+
+function backwardFunction(args: Value[], kwargs: Kwargs): Value {
+  const [tensors, gradTensors, retainGraph, createGraph] = parseArgs("backward", ["tensors", "grad_tensors?", "retain_graph?", "create_graph?"], args, kwargs);
+  const roots = tensorList(tensors!);
+  const create = createGraph !== undefined && truthy(createGraph);
+  E.backward(roots, gradTensors === undefined || gradTensors === null ? roots.map(() => null) : tensorList(gradTensors), {
+    retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph),
+    createGraph: create,
+  });
+  return null;
+}
+
+function builtinModule(name: string, functions: Record<string, NativeImpl>, values: [string, Value][] = []): PyModule {
+  const attributes = new Map<string, Value>(Object.entries(functions).map(([n, impl]) => [n, new PyBuiltin(n, impl)]));
+  for (const [n, v] of values) attributes.set(n, v);
+  return new PyModule(name, attributes);
+}
+
+export function createTorchModule(): PyModule {
+  const autograd = builtinModule("torch.autograd", { grad: gradFunction, backward: backwardFunction });
+  const functionalNames = ["sum", "mean", "cumsum", "pow", "clamp", "detach", ...Object.keys(E.unaryOps)];
+  const functions: Record<string, NativeImpl> = {
+    tensor: tensorFactory,
+    zeros: filled(0),
+    ones: filled(1),
+    full: (args, kwargs) => {
+      const [size, fill] = parseArgs("full", ["size", "fill_value", "dtype?", "requires_grad?"], args, kwargs);
+      const value = scalarArg(fill, "full")!;
+      const dtype = dtypeArg(kwargs?.get("dtype")) ?? (typeof value === "number" ? "int64" : typeof value === "boolean" ? "bool" : "float32");
+      return E.full(shapeArgs([size!]), E.scalarValue(value), dtype);
+    },
+    zeros_like: (args) => E.full((args[0] as Tensor).shape, 0, (args[0] as Tensor).dtype),
+    ones_like: (args) => E.full((args[0] as Tensor).shape, 1, (args[0] as Tensor).dtype),
+    add: (args, kwargs) => E.add(operand(args[0], "add"), operand(args[1] ?? kwargs?.get("other") ?? null, "add")),
+    sub: (args, kwargs) => E.sub(operand(args[0], "sub"), operand(args[1] ?? kwargs?.get("other") ?? null, "sub")),
+    mul: (args, kwargs) => E.mul(operand(args[0], "mul"), operand(args[1] ?? kwargs?.get("other") ?? null, "mul")),
+    div: (args, kwargs) => E.div(operand(args[0], "div"), operand(args[1] ?? kwargs?.get("other") ?? null, "div")),
+    where: (args) => E.where(args[0] as Tensor, operand(args[1], "where"), operand(args[2], "where")),
+    is_tensor: (args) => args[0] instanceof Tensor,
+    is_grad_enabled: () => E.isGradEnabled(),
+    set_grad_enabled: (args) => gradModeManager("set_grad_enabled", truthy(args[0])),
+    no_grad: () => gradModeManager("no_grad", false),
+    enable_grad: () => gradModeManager("enable_grad", true),
+  };
+  for (const name of functionalNames) functions[name] = functional(name);
+  const values: [string, Value][] = [
+    ["autograd", autograd],
+    ["Tensor", new PyBuiltin("Tensor", () => { throw typeError("torch.Tensor() is not supported; use torch.tensor(data)"); })],
+    ["__version__", "1.13.1"],
+    ...dtypeAliases.map(([alias, d]) => [alias, dtypeObjects.get(d)!] as [string, Value]),
+  ];
+  return builtinModule("torch", functions, values);
+}

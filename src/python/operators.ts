@@ -1,0 +1,244 @@
+// Python's operators over our values: numbers with CPython's semantics, tensors via the engine.
+
+import * as E from "../engine";
+import { Tensor } from "../engine";
+import { PyException, typeError, zeroDivision } from "./errors";
+import { typeName } from "./repr";
+import { PyFloat, PyList, PyTuple, Value } from "./values";
+
+export type BinaryOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@";
+export type CompareOperator = "<" | "<=" | ">" | ">=" | "==" | "!=";
+
+/** An int result, as a bigint only when it no longer fits a double exactly. */
+function intResult(n: number, exact: () => bigint): number | bigint {
+  return Number.isSafeInteger(n) ? n : normalizeBig(exact());
+}
+
+function normalizeBig(b: bigint): number | bigint {
+  return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
+}
+
+function isInt(v: Value): v is number | bigint | boolean {
+  return typeof v === "number" || typeof v === "bigint" || typeof v === "boolean";
+}
+
+function toNumber(v: number | bigint | boolean | PyFloat): number {
+  return v instanceof PyFloat ? v.value : Number(v);
+}
+
+function toBig(v: number | bigint | boolean): bigint {
+  return typeof v === "bigint" ? v : BigInt(Number(v));
+}
+
+function floorMod(a: number, b: number): number {
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+}
+
+function intBinary(op: BinaryOperator, a: number | bigint | boolean, b: number | bigint | boolean): Value {
+  if (typeof a !== "bigint" && typeof b !== "bigint") {
+    const x = Number(a);
+    const y = Number(b);
+    switch (op) {
+      case "+": return intResult(x + y, () => toBig(a) + toBig(b));
+      case "-": return intResult(x - y, () => toBig(a) - toBig(b));
+      case "*": return intResult(x * y, () => toBig(a) * toBig(b));
+      case "/":
+        if (y === 0) throw zeroDivision("division by zero");
+        return new PyFloat(x / y);
+      case "//":
+        if (y === 0) throw zeroDivision("integer division or modulo by zero");
+        return Math.floor(x / y);
+      case "%":
+        if (y === 0) throw zeroDivision("integer division or modulo by zero");
+        return floorMod(x, y);
+      case "**":
+        if (y < 0) {
+          if (x === 0) throw zeroDivision("0.0 cannot be raised to a negative power");
+          return new PyFloat(Math.pow(x, y));
+        }
+        return intResult(Math.pow(x, y), () => toBig(a) ** toBig(b));
+      case "@": break;
+    }
+    throw unsupported(op, a, b);
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  switch (op) {
+    case "+": return normalizeBig(x + y);
+    case "-": return normalizeBig(x - y);
+    case "*": return normalizeBig(x * y);
+    case "/": return new PyFloat(Number(x) / Number(y));
+    case "//": {
+      if (y === 0n) throw zeroDivision("integer division or modulo by zero");
+      const q = x / y;
+      return normalizeBig(q * y !== x && (x < 0n) !== (y < 0n) ? q - 1n : q);
+    }
+    case "%": {
+      if (y === 0n) throw zeroDivision("integer division or modulo by zero");
+      const r = x % y;
+      return normalizeBig(r !== 0n && (r < 0n) !== (y < 0n) ? r + y : r);
+    }
+    case "**": return y < 0n ? new PyFloat(Math.pow(Number(x), Number(y))) : normalizeBig(x ** y);
+    case "@": break;
+  }
+  throw unsupported(op, a, b);
+}
+
+function floatBinary(op: BinaryOperator, x: number, y: number, a: Value, b: Value): Value {
+  switch (op) {
+    case "+": return new PyFloat(x + y);
+    case "-": return new PyFloat(x - y);
+    case "*": return new PyFloat(x * y);
+    case "/":
+      if (y === 0) throw zeroDivision("float division by zero");
+      return new PyFloat(x / y);
+    case "//":
+      if (y === 0) throw zeroDivision("float floor division by zero");
+      return new PyFloat(Math.floor(x / y));
+    case "%":
+      if (y === 0) throw zeroDivision("float modulo");
+      return new PyFloat(floorMod(x, y));
+    case "**": {
+      if (x === 0 && y < 0) throw zeroDivision("0.0 cannot be raised to a negative power");
+      const r = Math.pow(x, y);
+      if (Number.isNaN(r) && !Number.isNaN(x) && !Number.isNaN(y)) {
+        throw new PyException("ValueError", "math domain error");
+      }
+      return new PyFloat(r);
+    }
+    case "@": break;
+  }
+  throw unsupported(op, a, b);
+}
+
+/** A Python scalar as an engine operand (an int, a bool or a float). */
+export function asScalar(v: Value): E.Scalar | null {
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (v instanceof PyFloat) return v;
+  return null;
+}
+
+function tensorBinary(op: BinaryOperator, a: Value, b: Value): Value {
+  const left = a instanceof Tensor ? a : asScalar(a);
+  const right = b instanceof Tensor ? b : asScalar(b);
+  if (left === null || right === null) throw unsupported(op, a, b);
+  switch (op) {
+    case "+": return E.add(left, right);
+    case "-":
+      return left instanceof Tensor ? E.sub(left, right) : E.rsub(right as Tensor, left);
+    case "*": return E.mul(left, right);
+    case "/":
+      return left instanceof Tensor ? E.div(left, right) : E.rdiv(right as Tensor, left);
+    case "**": return E.pow(left, right);
+    default: throw new PyException("NotImplementedError", `Autograd Lens does not support the tensor operator ${op} yet`);
+  }
+}
+
+export function binaryOp(op: BinaryOperator, a: Value, b: Value): Value {
+  if (isInt(a) && isInt(b)) return intBinary(op, a, b);
+  if ((a instanceof PyFloat || isInt(a)) && (b instanceof PyFloat || isInt(b))) {
+    return floatBinary(op, toNumber(a), toNumber(b), a, b);
+  }
+  if (a instanceof Tensor || b instanceof Tensor) return tensorBinary(op, a, b);
+  return sequenceBinary(op, a, b);
+}
+
+function sequenceBinary(op: BinaryOperator, a: Value, b: Value): Value {
+  if (op === "+") {
+    if (typeof a === "string" && typeof b === "string") return a + b;
+    if (a instanceof PyList && b instanceof PyList) return new PyList([...a.items, ...b.items]);
+    if (a instanceof PyTuple && b instanceof PyTuple && a.constructor === b.constructor) return new PyTuple([...a.items, ...b.items]);
+  }
+  if (op === "*") {
+    const [seq, count] = isInt(b) ? [a, Number(b)] : isInt(a) ? [b, Number(a)] : [null, 0];
+    if (typeof seq === "string") return seq.repeat(Math.max(0, count));
+    if (seq instanceof PyList) return new PyList(repeatItems(seq.items, count));
+    if (seq instanceof PyTuple) return new PyTuple(repeatItems(seq.items, count));
+  }
+  throw unsupported(op, a, b);
+}
+
+function repeatItems(items: readonly Value[], count: number): Value[] {
+  const out: Value[] = [];
+  for (let i = 0; i < count; i++) out.push(...items);
+  return out;
+}
+
+function unsupported(op: string, a: Value, b: Value): PyException {
+  const symbol = op === "**" ? "** or pow()" : op;
+  return typeError(`unsupported operand type(s) for ${symbol}: '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+export function unaryOp(op: "-" | "+" | "~", v: Value): Value {
+  if (typeof v === "number" || typeof v === "boolean") {
+    const n = Number(v);
+    return op === "-" ? (n === 0 ? 0 : -n) : op === "+" ? n : ~n;
+  }
+  if (typeof v === "bigint") return normalizeBig(op === "-" ? -v : op === "+" ? v : ~v);
+  if (v instanceof PyFloat) {
+    if (op === "~") throw typeError("bad operand type for unary ~: 'float'");
+    return op === "-" ? new PyFloat(-v.value) : v;
+  }
+  if (v instanceof Tensor && op !== "~") return op === "-" ? E.neg(v) : v;
+  throw typeError(`bad operand type for unary ${op}: '${typeName(v)}'`);
+}
+
+export function compareOp(op: CompareOperator, a: Value, b: Value): Value {
+  if (a instanceof Tensor || b instanceof Tensor) {
+    const left = a instanceof Tensor ? a : asScalar(a);
+    const right = b instanceof Tensor ? b : asScalar(b);
+    if (left !== null && right !== null) return E.compare(tensorComparison[op], left, right);
+    if (op === "==") return false;
+    if (op === "!=") return true;
+  }
+  if (op === "==") return equals(a, b);
+  if (op === "!=") return !equals(a, b);
+  const order = compareOrder(a, b, op);
+  switch (op) {
+    case "<": return order < 0;
+    case "<=": return order <= 0;
+    case ">": return order > 0;
+    case ">=": return order >= 0;
+  }
+}
+
+const tensorComparison = { "<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne" } as const;
+
+function numeric(v: Value): number | bigint | null {
+  if (typeof v === "number" || typeof v === "bigint") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v instanceof PyFloat) return v.value;
+  return null;
+}
+
+function compareOrder(a: Value, b: Value, op: string): number {
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== null && y !== null) {
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number.NaN;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
+    const n = Math.min(a.items.length, b.items.length);
+    for (let i = 0; i < n; i++) {
+      if (!equals(a.items[i], b.items[i])) return compareOrder(a.items[i], b.items[i], op);
+    }
+    return a.items.length - b.items.length;
+  }
+  throw typeError(`'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+export function equals(a: Value, b: Value): boolean {
+  if (a === b) return !(a instanceof PyFloat && Number.isNaN(a.value));
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== null && y !== null) return x == y; // eslint-disable-line eqeqeq -- bigint vs number
+  if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
+    return a.items.length === b.items.length && a.items.every((v, i) => equals(v, b.items[i]));
+  }
+  if (a instanceof Tensor && b instanceof Tensor) return false;
+  return false;
+}

@@ -1,0 +1,94 @@
+// The namespace and its computation graph as plain data for the views (hover, panel).
+
+import { AccumulateGrad, FunctionNode, Node, Tensor } from "../engine";
+import type { GraphNodeView, GraphView, SourceLocation, VariableView } from "../result";
+import { PyCallable, PyModule, Value } from "./values";
+import { repr, typeName } from "./repr";
+import { tensorRepr } from "../engine/repr";
+
+/** Graphs are summarised up to this many nodes so a huge graph can't stall the editor. */
+const MAX_GRAPH_NODES = 5000;
+
+function siteOf(node: Node): SourceLocation | undefined {
+  const site = node.site as SourceLocation | undefined;
+  return site && typeof site.line === "number" ? site : undefined;
+}
+
+export function snapshot(globals: Map<string, Value>): { variables: VariableView[]; graph: GraphView } {
+  const tensorNames = new Map<Tensor, string>();
+  const variables: VariableView[] = [];
+  for (const [name, value] of globals) {
+    if (name.startsWith("__") || value instanceof PyModule) continue;
+    if (value instanceof PyCallable && typeName(value) === "builtin_function_or_method") continue;
+    const view: VariableView = { name, type: typeName(value), repr: safeRepr(value) };
+    if (value instanceof Tensor) {
+      if (!tensorNames.has(value)) tensorNames.set(value, name);
+      const grad = value.gradQuiet;
+      view.tensor = {
+        shape: [...value.shape], dtype: value.dtype, requiresGrad: value.requiresGrad, isLeaf: value.isLeaf,
+        gradFn: value.gradFn?.name ?? null, grad: grad === null ? null : tensorRepr(grad),
+      };
+    }
+    variables.push(view);
+  }
+  const graph = buildGraph(tensorNames);
+  for (const v of variables) {
+    const tensor = globals.get(v.name);
+    if (v.tensor && tensor instanceof Tensor) v.tensor.nodeId = graph.tensorIds.get(tensor);
+  }
+  return { variables, graph: { nodes: graph.nodes } };
+}
+
+function safeRepr(v: Value): string {
+  try {
+    return repr(v);
+  } catch {
+    return `<${typeName(v)}>`;
+  }
+}
+
+function buildGraph(tensorNames: Map<Tensor, string>): { nodes: GraphNodeView[]; tensorIds: Map<Tensor, string> } {
+  const nodes: GraphNodeView[] = [];
+  const functionIds = new Map<Node, string>();
+  const tensorIds = new Map<Tensor, string>();
+  const tensorNode = (t: Tensor, inputs: string[]): string => {
+    let id = tensorIds.get(t);
+    if (id) return id;
+    id = `t${tensorIds.size}`;
+    tensorIds.set(t, id);
+    nodes.push({ id, kind: "tensor", label: tensorNames.get(t) ?? "tensor", detail: tensorRepr(t), inputs });
+    return id;
+  };
+  const functionNode = (root: Node): string => {
+    const stack: Node[] = [root];
+    while (stack.length > 0 && nodes.length < MAX_GRAPH_NODES) {
+      const node = stack[stack.length - 1];
+      if (functionIds.has(node)) {
+        stack.pop();
+        continue;
+      }
+      const pending = node.nextEdges.filter((e) => e !== null && !functionIds.has(e.node)).map((e) => e!.node);
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
+      stack.pop();
+      const id = `f${functionIds.size}`;
+      functionIds.set(node, id);
+      const inputs = node instanceof AccumulateGrad
+        ? [tensorNode(node.variable, [])]
+        : node.nextEdges.filter((e) => e !== null).map((e) => functionIds.get(e!.node)!);
+      const detail = node instanceof FunctionNode
+        ? Object.entries(node.savedScalars).map(([k, v]) => `${k}=${v}`).join(", ")
+        : "";
+      nodes.push({ id, kind: "function", label: node.name, detail, inputs, location: siteOf(node) });
+    }
+    return functionIds.get(root) ?? "";
+  };
+  for (const t of tensorNames.keys()) {
+    if (nodes.length >= MAX_GRAPH_NODES) break;
+    if (t.gradFn) tensorNode(t, [functionNode(t.gradFn)]);
+    else if (t.requiresGrad) tensorNode(t, []);
+  }
+  return { nodes, tensorIds };
+}
