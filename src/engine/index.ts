@@ -16,3 +16,4 @@ export * from "./ops/inplace";
 export * from "./ops/creation";
 export { gradientEdge } from "./ops/record";
 export { copyInto } from "./ops/kernels";
+export * from "./ops/linalg";

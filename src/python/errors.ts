@@ -1,6 +1,7 @@
 // Python exceptions raised by the interpreter, with the source location they came from.
 
 import { TorchError } from "../engine/errors";
+import { FormatSpecError } from "./format_spec";
 
 import type { SourceLocation } from "../result";
 
@@ -39,7 +40,7 @@ export function toPyException(error: unknown): PyException {
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return new PyException("RecursionError", "maximum recursion depth exceeded");
   }
-  if (error instanceof Error && error.name === "FormatSpecError") return new PyException("ValueError", error.message);
+  if (error instanceof FormatSpecError) return new PyException(error.pyType, error.message);
   const message = error instanceof Error ? error.message : String(error);
   return new PyException("SystemError", `internal error in Autograd Lens: ${message}`);
 }

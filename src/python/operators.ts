@@ -3,6 +3,7 @@
 import * as E from "../engine";
 import { Tensor } from "../engine";
 import { PyException, typeError, zeroDivision } from "./errors";
+import { percentFormat } from "./percent_format";
 import { typeName } from "./repr";
 import { PyFloat, PyList, PyTuple, Value } from "./values";
 
@@ -132,6 +133,9 @@ function tensorBinary(op: BinaryOperator, a: Value, b: Value): Value {
     case "/":
       return left instanceof Tensor ? E.div(left, right) : E.rdiv(right as Tensor, left);
     case "**": return E.pow(left, right);
+    case "@":
+      if (!(left instanceof Tensor) || !(right instanceof Tensor)) throw unsupported(op, a, b);
+      return E.matmul(left, right);
     default: throw new PyException("NotImplementedError", `Autograd Lens does not support the tensor operator ${op} yet`);
   }
 }
@@ -146,10 +150,13 @@ export function binaryOp(op: BinaryOperator, a: Value, b: Value): Value {
 }
 
 function sequenceBinary(op: BinaryOperator, a: Value, b: Value): Value {
+  if (op === "%" && typeof a === "string") return percentFormat(a, b);
   if (op === "+") {
     if (typeof a === "string" && typeof b === "string") return a + b;
     if (a instanceof PyList && b instanceof PyList) return new PyList([...a.items, ...b.items]);
-    if (a instanceof PyTuple && b instanceof PyTuple && a.constructor === b.constructor) return new PyTuple([...a.items, ...b.items]);
+    if (a instanceof PyTuple && b instanceof PyTuple) return new PyTuple([...a.items, ...b.items]);
+    const kind = typeof a === "string" ? "str" : a instanceof PyList ? "list" : a instanceof PyTuple ? "tuple" : null;
+    if (kind) throw typeError(`can only concatenate ${kind} (not "${typeName(b)}") to ${kind}`);
   }
   if (op === "*") {
     const [seq, count] = isInt(b) ? [a, Number(b)] : isInt(a) ? [b, Number(a)] : [null, 0];

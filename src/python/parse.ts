@@ -43,18 +43,22 @@ export function parse(source: string): Tree {
   return tree;
 }
 
-/** The first broken spot as CPython would report it, or null when the tree is clean. */
+/**
+ * The first broken spot as CPython reports it: "(<unknown>, line N)" counts lines within the cell,
+ * as `ast.parse` does; the location is in document lines.
+ */
 export function findSyntaxError(tree: Tree, lineOffset: number): PyException | null {
   if (!tree.rootNode.hasError) return null;
   const broken = firstBroken(tree.rootNode);
   if (!broken) return null;
-  const line = broken.startPosition.row + 1 + lineOffset;
-  const column = broken.startPosition.column + 1;
-  const message = broken.isMissing
-    ? `'${broken.type}' was never closed`.replace(/^'(\)|\]|\})' was never closed$/, (_, c: string) => `'${opener(c)}' was never closed`)
-    : "invalid syntax";
-  const text = broken.isMissing && !/^[)\]}]$/.test(broken.type) ? `expected '${broken.type}'` : message;
-  return new PyException("SyntaxError", `${text} (<cell>, line ${line})`, { line, column });
+  const cellLine = broken.startPosition.row + 1;
+  const unclosed = broken.isMissing && /^[)\]}]$/.test(broken.type)
+    && tree.rootNode.text.slice(broken.startIndex).trim() === "";
+  const message = unclosed ? `'${opener(broken.type)}' was never closed` : "invalid syntax";
+  return new PyException("SyntaxError", `${message} (<unknown>, line ${cellLine})`, {
+    line: cellLine + lineOffset,
+    column: broken.startPosition.column + 1,
+  });
 }
 
 function opener(closer: string): string {

@@ -4,32 +4,15 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CellResult } from "../../src/result";
-import { Session } from "../../src/python/session";
-import { outputsAgree } from "./oracle_compare";
+import { disagreements } from "./replay";
 
 const seedsDir = join(__dirname, "../../../shared/seeds/expected");
 const passing = JSON.parse(readFileSync(join(__dirname, "seed-cells-passing.json"), "utf8")) as Record<string, number[]>;
 
-interface SeedCase {
-  cells: string[];
-  expected: Omit<CellResult, "errorLocation">[];
-}
-
 describe("seed notebooks against real PyTorch", () => {
   for (const file of readdirSync(seedsDir).filter((f) => f.endsWith(".json")).sort()) {
-    const mustPass = new Set(passing[file] ?? []);
     it(`${file}: listed cells print what PyTorch printed`, async () => {
-      const seed = JSON.parse(readFileSync(join(seedsDir, file), "utf8")) as SeedCase;
-      const session = await Session.create();
-      const failures: string[] = [];
-      seed.cells.forEach((source, i) => {
-        const got = session.runCell(source);
-        if (mustPass.has(i) && !outputsAgree(got, seed.expected[i])) {
-          failures.push(`cell ${i}:\n${source}\nwant ${JSON.stringify(seed.expected[i])}\ngot  ${JSON.stringify(got)}`);
-        }
-      });
-      assert.deepEqual(failures, []);
+      assert.deepEqual(await disagreements(join(seedsDir, file), new Set(passing[file] ?? [])), []);
     });
   }
 });

@@ -52,12 +52,14 @@ export class SavedTensor {
     this.savedVersion = tensor.version;
   }
 
-  unpack(node: Node): Tensor {
+  unpack(): Tensor {
     const tensor = this.value;
     if (tensor === null) throw runtimeError(BACKWARD_TWICE);
     if (tensor.version !== this.savedVersion) {
+      // PyTorch names the saved tensor's own (current) grad_fn, not the node that saved it.
+      const creator = tensor.gradFn ? `, which is output ${tensor.outputNr} of ${tensor.gradFn.name},` : "";
       throw runtimeError(
-        `one of the variables needed for gradient computation has been modified by an inplace operation: [${tensorTypeName(tensor)} [${tensor.shape.join(", ")}]], which is output ${tensor.outputNr} of ${node.name}, is at version ${tensor.version}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+        `one of the variables needed for gradient computation has been modified by an inplace operation: [${tensorTypeName(tensor)} [${tensor.shape.join(", ")}]]${creator} is at version ${tensor.version}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
       );
     }
     return tensor;
@@ -101,7 +103,7 @@ export class FunctionNode extends Node {
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     const grad = grads[0];
     if (grad === null) return this.nextEdges.map(() => null);
-    const saved = this.saved.map((s) => s.unpack(this));
+    const saved = this.saved.map((s) => s.unpack());
     return this.formula(grad, saved);
   }
 
