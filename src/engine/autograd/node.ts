@@ -85,7 +85,8 @@ function tensorTypeName(t: Tensor): string {
 export const BACKWARD_TWICE =
   "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.";
 
-export type BackwardFormula = (grad: Tensor, saved: readonly Tensor[]) => (Tensor | null)[];
+/** Gradients wrt each input; `needs[i]` is false where input i takes no gradient (skip the work). */
+export type BackwardFormula = (grad: Tensor, saved: readonly Tensor[], needs: readonly boolean[]) => (Tensor | null)[];
 
 /** The backward function of one differentiable op, built from its table entry. */
 export class FunctionNode extends Node {
@@ -104,7 +105,7 @@ export class FunctionNode extends Node {
     const grad = grads[0];
     if (grad === null) return this.nextEdges.map(() => null);
     const saved = this.saved.map((s) => s.unpack());
-    return this.formula(grad, saved);
+    return this.formula(grad, saved, this.nextEdges.map((e) => e !== null));
   }
 
   release(): void {

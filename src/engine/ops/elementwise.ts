@@ -5,6 +5,7 @@ import { TorchError } from "../errors";
 import { Tensor } from "../tensor";
 import { mapKernel, zipKernel } from "./kernels";
 import { asTensor, Operand, resultType, Scalar, scalarValue } from "./operand";
+import { castScalar } from "../dtype";
 import { record } from "./record";
 import { sumToShape } from "./reduction";
 import { where } from "./select";
@@ -73,26 +74,37 @@ export function sign(x: Tensor): Tensor {
   return mapKernel(x, x.dtype, Math.sign);
 }
 
+/** What a binary op's gradient formulas may read: operands may be Python scalars. */
+interface BinarySaved {
+  self: Operand;
+  other: Operand;
+  result: Tensor;
+}
+
 interface BinaryOp {
   gradFn: string;
   forward: (x: number, y: number) => number;
   /** Integer operands still give a floating result (true division). */
   floatResult?: boolean;
-  backward: (grad: Tensor, self: Tensor, other: Tensor, result: Tensor) => [Tensor | null, Tensor | null];
+  /** The tensors the formulas read, so nothing else is kept alive by the graph. */
+  saves: readonly ("self" | "other" | "result")[];
+  /** Gradient wrt each input, as in derivatives.yaml (`self: grad * other`). */
+  self: (grad: Tensor, s: BinarySaved) => Tensor;
+  other: (grad: Tensor, s: BinarySaved) => Tensor;
 }
 
 export const binaryOps = {
-  add: { gradFn: "AddBackward0", forward: (x, y) => x + y, backward: (g) => [g, g] },
-  sub: { gradFn: "SubBackward0", forward: (x, y) => x - y, backward: (g) => [g, neg(g)] },
-  mul: { gradFn: "MulBackward0", forward: (x, y) => x * y,
-    backward: (g, self, other) => [mul(g, other), mul(g, self)] },
-  div: { gradFn: "DivBackward0", forward: (x, y) => x / y, floatResult: true,
-    backward: (g, self, other) => [div(g, other), mul(neg(g), div(div(self, other), other))] },
-  pow: { gradFn: "PowBackward1", forward: Math.pow,
-    backward: (g, self, other, result) => [
-      mul(g, mul(other, pow(self, sub(other, 1)))),
-      mul(g, mul(result, unary("log", self))),
-    ] },
+  add: { gradFn: "AddBackward0", forward: (x, y) => x + y, saves: [],
+    self: (g) => g, other: (g) => g },
+  sub: { gradFn: "SubBackward0", forward: (x, y) => x - y, saves: [],
+    self: (g) => g, other: (g) => neg(g) },
+  mul: { gradFn: "MulBackward0", forward: (x, y) => x * y, saves: ["self", "other"],
+    self: (g, s) => mul(g, s.other), other: (g, s) => mul(g, s.self) },
+  div: { gradFn: "DivBackward0", forward: (x, y) => x / y, floatResult: true, saves: ["self", "other"],
+    self: (g, s) => div(g, s.other), other: (g, s) => mul(neg(g), div(div(s.self, s.other), s.other)) },
+  pow: { gradFn: "PowBackward1", forward: Math.pow, saves: ["self", "other", "result"],
+    self: (g, s) => mul(g, mul(s.other, pow(s.self, sub(s.other, 1)))),
+    other: (g, s) => mul(g, mul(s.result, unary("log", s.self as Tensor))) },
 } satisfies Record<string, BinaryOp>;
 
 export type BinaryOpName = keyof typeof binaryOps;
@@ -102,6 +114,25 @@ function integerForward(name: BinaryOpName, x: number, y: number): number {
   return binaryOps[name].forward(x, y);
 }
 
+function binaryForward(name: BinaryOpName, dtype: DType): (x: number, y: number) => number {
+  if (dtype === "bool") return name === "mul" ? (x, y) => x & y : (x, y) => x | y;
+  return isFloating(dtype) ? binaryOps[name].forward : (x, y) => integerForward(name, x, y);
+}
+
+/** Runs the kernel; a Python-scalar operand is read as a constant instead of becoming a tensor. */
+function binaryKernel(a: Operand, b: Operand, dtype: DType, f: (x: number, y: number) => number): Tensor {
+  if (a instanceof Tensor && b instanceof Tensor) return zipKernel(a, b, dtype, dtype, f);
+  if (a instanceof Tensor) {
+    const y = castScalar(scalarValue(b as Scalar), dtype);
+    return mapKernel(a, dtype, dtype === "float32" && a.dtype !== "float32" ? (x) => f(Math.fround(x), y) : (x) => f(x, y));
+  }
+  if (b instanceof Tensor) {
+    const x = castScalar(scalarValue(a), dtype);
+    return mapKernel(b, dtype, dtype === "float32" && b.dtype !== "float32" ? (y) => f(x, Math.fround(y)) : (y) => f(x, y));
+  }
+  return zipKernel(asTensor(a, dtype), asTensor(b, dtype), dtype, dtype, f);
+}
+
 export function binary(name: BinaryOpName, a: Operand, b: Operand): Tensor {
   const op: BinaryOp = binaryOps[name];
   let dtype = resultType([a, b]);
@@ -109,19 +140,23 @@ export function binary(name: BinaryOpName, a: Operand, b: Operand): Tensor {
   if (dtype === "bool" && name !== "mul" && name !== "add") {
     throw new TorchError("RuntimeError", boolArithmeticMessage(name));
   }
-  const ta = asTensor(a, dtype);
-  const tb = asTensor(b, dtype);
-  const forward = isFloating(dtype) ? op.forward : (x: number, y: number) => integerForward(name, x, y);
-  const result = zipKernel(ta, tb, dtype, dtype, dtype === "bool" ? (x, y) => (name === "mul" ? x && y : x || y) : forward);
+  const result = binaryKernel(a, b, dtype, binaryForward(name, dtype));
   if (!isFloating(dtype)) return result;
-  const inputs = [ta, tb];
+  const ta = a instanceof Tensor ? a : null;
+  const tb = b instanceof Tensor ? b : null;
+  const operands = { self: a, other: b, result } as const;
+  const savedRoles = op.saves.filter((role) => operands[role] instanceof Tensor);
   return record(result, {
     name: op.gradFn,
-    inputs,
-    saved: [[ta, "self"], [tb, "other"], [result, "result"]],
-    formula: (g, [self, other, out]) => {
-      const [ga, gb] = op.backward(g, self, other, out);
-      return [ga && sumToShape(ga, self.shape), gb && sumToShape(gb, other.shape)];
+    inputs: [ta, tb],
+    saved: savedRoles.map((role) => [operands[role] as Tensor, role] as const),
+    formula: (g, saved, needs) => {
+      const s: BinarySaved = { self: a, other: b, result };
+      savedRoles.forEach((role, i) => { s[role] = saved[i]; });
+      return [
+        needs[0] ? sumToShape(op.self(g, s), ta!.shape) : null,
+        needs[1] ? sumToShape(op.other(g, s), tb!.shape) : null,
+      ];
     },
   });
 }
@@ -167,8 +202,7 @@ function subScalar(s: Scalar, k: number): Scalar {
 /** `scalar - self` (Python's `1 - x`): PyTorch's rsub, RsubBackward1. */
 export function rsub(self: Tensor, other: Scalar): Tensor {
   const dtype = resultType([self, other]);
-  const ts = asTensor(self, dtype);
-  const result = zipKernel(ts, asTensor(other, dtype), dtype, dtype, (x, y) => y - x);
+  const result = binaryKernel(self, other, dtype, (x, y) => y - x);
   if (!isFloating(dtype)) return result;
   return record(result, { name: "RsubBackward1", inputs: [self], formula: (g) => [neg(g)] });
 }

@@ -6,24 +6,25 @@ import { BackwardFormula, Edge, FunctionNode, SavedTensor } from "../autograd/no
 import { Tensor } from "../tensor";
 
 /** The edge a gradient for `t` travels along: its grad_fn, or its leaf accumulator. */
-export function gradientEdge(t: Tensor): Edge | null {
+export function gradientEdge(t: Tensor | null): Edge | null {
+  if (t === null) return null;
   if (t.gradFn !== null) return { node: t.gradFn, inputNr: t.outputNr };
   if (!t.requiresGrad) return null;
   t.accumulator ??= new AccumulateGrad(t);
   return { node: t.accumulator, inputNr: 0 };
 }
 
-export function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
+export function anyRequiresGrad(inputs: readonly (Tensor | null)[]): boolean {
   if (!isGradEnabled()) return false;
-  for (const t of inputs) if (t.requiresGrad) return true;
+  for (const t of inputs) if (t !== null && t.requiresGrad) return true;
   return false;
 }
 
 export interface Recording {
   /** grad_fn name, e.g. "PowBackward0". */
   name: string;
-  /** Differentiable inputs, in the order the formula returns their gradients. */
-  inputs: readonly Tensor[];
+  /** Inputs in the order the formula returns their gradients; null for a Python-scalar operand. */
+  inputs: readonly (Tensor | null)[];
   formula: BackwardFormula;
   /** Tensors the formula needs, with their role ("self", "other", "result"). */
   saved?: readonly (readonly [Tensor, string])[];
