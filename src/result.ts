@@ -1,7 +1,7 @@
 // The plain, serialisable outcome of an evaluation: what flows from the interpreter to the views.
 // Nothing here holds an engine object, so it crosses worker and webview boundaries as JSON.
 
-/** Where in the evaluated source something happened; lines and columns are 1-based. */
+/** Where in the evaluated source something happened; lines and columns are 1-based, in the lines of the document the source came from. */
 export interface SourceLocation {
   line: number;
   column: number;
