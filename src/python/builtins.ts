@@ -65,6 +65,20 @@ function extremum(name: "min" | "max", args: Value[], kwargs: Kwargs): Value {
   return best;
 }
 
+/** One item from each iterable per step, until the shortest runs out (zip's and map's rule). */
+function lockstep(iterables: Value[]): () => Value[] | typeof STOP {
+  const nexts = iterables.map(iterate);
+  return () => {
+    const items: Value[] = [];
+    for (const next of nexts) {
+      const v = next();
+      if (v === STOP) return STOP;
+      items.push(v);
+    }
+    return items;
+  };
+}
+
 function iteratorOf(items: () => Value | typeof STOP, name: string): PyIterator {
   return new PyIterator(items, name);
 }
@@ -94,28 +108,18 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
       }, "enumerate");
     },
     zip: (args) => {
-      const nexts = args.map(iterate);
+      const next = lockstep(args);
       return iteratorOf(() => {
-        const items: Value[] = [];
-        for (const next of nexts) {
-          const v = next();
-          if (v === STOP) return STOP;
-          items.push(v);
-        }
-        return new PyTuple(items);
+        const items = next();
+        return items === STOP ? STOP : new PyTuple(items);
       }, "zip");
     },
     map: (args) => {
       const [f, ...iterables] = args;
-      const nexts = iterables.map(iterate);
+      const next = lockstep(iterables);
       return iteratorOf(() => {
-        const items: Value[] = [];
-        for (const next of nexts) {
-          const v = next();
-          if (v === STOP) return STOP;
-          items.push(v);
-        }
-        return callValue(f, items, null);
+        const items = next();
+        return items === STOP ? STOP : callValue(f, items, null);
       }, "map");
     },
     filter: (args) => {
