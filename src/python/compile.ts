@@ -1,7 +1,7 @@
 // Statements → closures, and a whole cell → one runnable program.
 
 import type { SourceLocation } from "../result";
-import { callMethod, getAttribute } from "./attributes";
+import { callMethod, getAttribute, hasInPlaceMethod } from "./attributes";
 import { callValue, evaluateDefaults, Expr, ExpressionCompiler } from "./compile_expr";
 import { PyException, toPyException, typeError } from "./errors";
 import { PyFunction, RETURN } from "./functions";
@@ -14,7 +14,7 @@ import { str } from "./repr";
 import type { Runtime } from "./runtime";
 import { Scope } from "./scope";
 import { functionScope, moduleScope } from "./scope_analysis";
-import { PyExceptionType, PyExceptionValue, PyModule, PyTuple, STOP, Value } from "./values";
+import { PyExceptionType, PyExceptionValue, PyTuple, STOP, Value } from "./values";
 import { exceptionTypes } from "./exceptions";
 import { setCurrentSite } from "../engine";
 
@@ -473,12 +473,10 @@ function exceptionValue(exception: PyException): Value {
 
 function inPlaceOperation(op: BinaryOperator, current: Value, value: Value): Value {
   const inPlace = inPlaceMethods[op];
-  if (inPlace && (current instanceof PyModule || typeof current === "object") && current !== null && hasInPlace(current, inPlace)) {
+  if (inPlace && typeof current === "object" && current !== null && hasInPlaceMethod(current, inPlace)) {
     return callMethod(current, inPlace, [value], null);
   }
   return binaryOp(op, current, value);
 }
 
 const inPlaceMethods: Partial<Record<BinaryOperator, string>> = { "+": "__iadd__", "-": "__isub__", "*": "__imul__", "/": "__itruediv__" };
-
-import { hasInPlaceMethod as hasInPlace } from "./attributes";

@@ -2,14 +2,14 @@
 
 import { setCurrentSite } from "../engine";
 import type { SourceLocation } from "../result";
-import { callMethod, getAttribute } from "./attributes";
+import { callMethod, getAttribute, setAttribute } from "./attributes";
 import { nameError, PyException, typeError } from "./errors";
 import { formatValue } from "./formatting";
 import { Parameters, PyFunction } from "./functions";
 import { BinaryOperator, binaryOp, compareOp, CompareOperator, unaryOp } from "./operators";
 import type { SyntaxNode } from "./parse";
-import { getItem, hashKey, iterate, toArray, truthy } from "./protocols";
-import { repr, str } from "./repr";
+import { getItem, hashKey, iterate, setItem, toArray, truthy } from "./protocols";
+import { repr, str, typeName } from "./repr";
 import type { Runtime } from "./runtime";
 import { Scope, unboundLocal } from "./scope";
 import { functionScope, ScopeInfo, targetNames } from "./scope_analysis";
@@ -17,27 +17,13 @@ import { decodeEscapes, parsePrefix } from "./strings";
 import {
   Kwargs, PyCallable, PyDict, PyFloat, PyIterator, PyList, PySet, PySlice, PyTuple, STOP, Value,
 } from "./values";
-import { PyException as _PyException } from "./errors";
 
 export type Expr = (s: Scope) => Value;
 export type Assign = (s: Scope, value: Value) => void;
 
 export function callValue(f: Value, args: Value[], kwargs: Kwargs): Value {
   if (f instanceof PyCallable) return f.call(args, kwargs);
-  throw typeError(`'${typeNameOf(f)}' object is not callable`);
-}
-
-function typeNameOf(v: Value): string {
-  return repr(v).startsWith("<") ? String((v as { typeName?: string })?.typeName ?? "object") : typeNameFromRepr(v);
-}
-
-function typeNameFromRepr(v: Value): string {
-  if (v === null) return "NoneType";
-  if (typeof v === "number" || typeof v === "bigint") return "int";
-  if (typeof v === "boolean") return "bool";
-  if (typeof v === "string") return "str";
-  if (v instanceof PyFloat) return "float";
-  return (v as { typeName?: string }).typeName ?? "object";
+  throw typeError(`'${typeName(f)}' object is not callable`);
 }
 
 export class ExpressionCompiler {
@@ -356,7 +342,7 @@ export class ExpressionCompiler {
           if (part.kind === "kw") {
             keywords.set(part.name!, v);
           } else {
-            if (!(v instanceof PyDict)) throw typeError(`argument after ** must be a mapping, not ${typeNameFromRepr(v)}`);
+            if (!(v instanceof PyDict)) throw typeError(`argument after ** must be a mapping, not ${typeName(v)}`);
             for (const [k, x] of v.entries.values()) keywords.set(String(k), x);
           }
         }
@@ -410,7 +396,7 @@ export class ExpressionCompiler {
       for (const entry of entries) {
         if ("splat" in entry) {
           const other = entry.splat!(s);
-          if (!(other instanceof PyDict)) throw typeError(`'${typeNameFromRepr(other)}' object is not a mapping`);
+          if (!(other instanceof PyDict)) throw typeError(`'${typeName(other)}' object is not a mapping`);
           for (const [k, [key, v]] of other.entries) dict.entries.set(k, [key, v]);
         } else {
           const key = entry.key!(s);
@@ -476,12 +462,12 @@ export class ExpressionCompiler {
       case "attribute": {
         const object = this.expr(node.childForFieldName("object")!);
         const name = node.childForFieldName("attribute")!.text;
-        return (s, v) => setAttributeValue(object(s), name, v);
+        return (s, v) => setAttribute(object(s), name, v);
       }
       case "subscript": {
         const value = this.expr(node.childForFieldName("value")!);
         const index = this.subscriptIndex(node);
-        return (s, v) => setItemValue(value(s), index(s), v);
+        return (s, v) => setItem(value(s), index(s), v);
       }
       case "parenthesized_expression": return this.target(node.namedChildren[0]!);
       case "pattern_list": case "tuple_pattern": case "list_pattern": case "tuple": case "list": case "expression_list":
@@ -579,8 +565,6 @@ export class ExpressionCompiler {
   }
 }
 
-import { setAttribute as setAttributeValue } from "./attributes";
-import { setItem as setItemValue } from "./protocols";
 
 export function evaluateDefaults(defaults: readonly [string, Expr][], s: Scope): Map<string, Value> {
   const values = new Map<string, Value>();
@@ -617,7 +601,7 @@ function identical(a: Value, b: Value): boolean {
 
 function contains(container: Value, item: Value): boolean {
   if (typeof container === "string") {
-    if (typeof item !== "string") throw typeError(`'in <string>' requires string as left operand, not ${typeNameFromRepr(item)}`);
+    if (typeof item !== "string") throw typeError(`'in <string>' requires string as left operand, not ${typeName(item)}`);
     return container.includes(item);
   }
   if (container instanceof PyDict) return container.entries.has(hashKey(item));
@@ -626,5 +610,3 @@ function contains(container: Value, item: Value): boolean {
   for (let v = next(); v !== STOP; v = next()) if (v === item || truthy(compareOp("==", v, item))) return true;
   return false;
 }
-
-export { _PyException };
