@@ -6,6 +6,7 @@ import { version } from "../package.json";
 import type { CellResult } from "./result";
 import { Cell, notebookCells, splitPercentCells } from "./python/cells";
 import { Session } from "./python/session";
+import { locateWasmInNode } from "./python/wasm_node";
 
 const USAGE = `usage: autograd-lens run [--json] FILE
 
@@ -63,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   if (unknown) throw new UsageError(`unknown option '${unknown}'`);
   if (files.length !== 1) throw new UsageError("expected exactly one FILE");
   const cells = readCells(files[0]);
-  const session = await Session.create();
+  const session = await Session.create({ locateWasm: locateWasmInNode });
   const results = cells.map((cell) => session.runCell(cell.source, { firstLine: cell.firstLine }));
   if (json) {
     const plain = results.map(({ stdout, display, error, warnings }) => ({ stdout, display, error, warnings }));

@@ -27,8 +27,6 @@ export type EvaluationOutcome =
 export interface EvaluationClientOptions {
   /** Path of the worker script (dist/worker.js in the extension). */
   workerPath: string;
-  /** Passed through to the worker; see EvaluationWorkerData. */
-  wasmDir?: string;
   /** How long to wait for an answer after an interrupt before terminating the worker. */
   graceMs?: number;
 }
@@ -135,7 +133,7 @@ export class EvaluationClient {
   private ensureWorker(): { worker: Worker; interruptFlag: Int32Array } {
     if (this.worker && this.interruptFlag) return { worker: this.worker, interruptFlag: this.interruptFlag };
     const interruptBuffer = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const workerData: EvaluationWorkerData = { interruptBuffer, wasmDir: this.options.wasmDir };
+    const workerData: EvaluationWorkerData = { interruptBuffer };
     const worker = new Worker(this.options.workerPath, { workerData });
     worker.on("message", (message: WorkerResponse) => this.onMessage(worker, message));
     worker.on("error", (error) => this.onExit(worker, error.message));

@@ -2,35 +2,20 @@
 // broken code with ERROR / MISSING nodes, which become located SyntaxErrors.
 
 import { Language, Node as SyntaxNode, Parser, Tree } from "web-tree-sitter";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { PyException } from "./errors";
 
 export type { SyntaxNode };
 
 let parser: Parser | null = null;
 
-/** Where the WASM files are: beside the bundle (dist/), or in node_modules when running from sources. */
-const packageOf: Record<string, string> = {
-  "tree-sitter.wasm": "web-tree-sitter",
-  "tree-sitter-python.wasm": "tree-sitter-python",
-};
+/** Where to load a WASM file from (a path in Node, a URL in a browser): the host knows, not us. */
+export type WasmLocator = (file: "tree-sitter.wasm" | "tree-sitter-python.wasm") => string;
 
-function locateWasm(file: string, wasmDir?: string): string {
-  const candidates = [
-    wasmDir && join(wasmDir, file),
-    join(__dirname, file),
-    join(__dirname, "../../node_modules", packageOf[file], file),
-  ];
-  const found = candidates.find((c): c is string => !!c && existsSync(c));
-  if (!found) throw new Error(`cannot find ${file} (looked in ${candidates.filter(Boolean).join(", ")})`);
-  return found;
-}
-
-export async function initParser(wasmDir?: string): Promise<void> {
+/** Loads the parser once. */
+export async function initParser(locate: WasmLocator): Promise<void> {
   if (parser) return;
-  await Parser.init({ locateFile: () => locateWasm("tree-sitter.wasm", wasmDir) });
-  const language = await Language.load(locateWasm("tree-sitter-python.wasm", wasmDir));
+  await Parser.init({ locateFile: () => locate("tree-sitter.wasm") });
+  const language = await Language.load(locate("tree-sitter-python.wasm"));
   const next = new Parser();
   next.setLanguage(language);
   parser = next;

@@ -5,7 +5,7 @@ import type { CellResult, EvaluationResult } from "../result";
 import { createBuiltins } from "./builtins";
 import { Compiler, locate } from "./compile";
 import { toPyException } from "./errors";
-import { findSyntaxError, initParser, parse } from "./parse";
+import { findSyntaxError, initParser, parse, WasmLocator } from "./parse";
 import { repr } from "./repr";
 import { Runtime } from "./runtime";
 import { Scope } from "./scope";
@@ -32,9 +32,9 @@ export class Session {
     this.scope.vars = this.globals;
   }
 
-  /** wasmDir: folder holding tree-sitter.wasm and tree-sitter-python.wasm. */
-  static async create(options: { wasmDir?: string } = {}): Promise<Session> {
-    await initParser(options.wasmDir);
+  /** `locateWasm` says where the parser's WASM files are (`locateWasmInNode` in Node). */
+  static async create(options: { locateWasm: WasmLocator }): Promise<Session> {
+    await initParser(options.locateWasm);
     return new Session();
   }
 

@@ -3,6 +3,7 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { Session } from "../python/session";
+import { locateWasmInNode } from "../python/wasm_node";
 import { INTERRUPT_SLOT, type EvaluationWorkerData, type WorkerRequest, type WorkerResponse } from "./messages";
 
 const port = parentPort;
@@ -10,7 +11,6 @@ if (!port) throw new Error("evaluationWorker must run in a worker thread");
 
 const data = workerData as EvaluationWorkerData;
 const interruptFlag = new Int32Array(data.interruptBuffer);
-const wasmDir = data.wasmDir ?? __dirname;
 const sessions = new Map<string, Promise<Session>>();
 
 const shouldInterrupt = () => Atomics.load(interruptFlag, INTERRUPT_SLOT) !== 0;
@@ -18,7 +18,7 @@ const shouldInterrupt = () => Atomics.load(interruptFlag, INTERRUPT_SLOT) !== 0;
 function sessionFor(documentUri: string): Promise<Session> {
   const existing = sessions.get(documentUri);
   if (existing) return existing;
-  const created = Session.create({ wasmDir });
+  const created = Session.create({ locateWasm: locateWasmInNode });
   sessions.set(documentUri, created);
   // A session that failed to start must not stay cached, or the document could never run again.
   created.catch(() => {

@@ -10,8 +10,6 @@ export interface EvaluationWorkerData {
    * 1 by the host to interrupt the running evaluation. The worker only reads it.
    */
   interruptBuffer: SharedArrayBuffer;
-  /** Folder holding tree-sitter.wasm and tree-sitter-python.wasm; the worker's own folder when absent. */
-  wasmDir?: string;
 }
 
 /** Index of the interrupt flag in the shared Int32Array. */

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { CellResult } from "../../src/result";
 import { Session } from "../../src/python/session";
+import { locateWasmInNode } from "../../src/python/wasm_node";
 import { outputsAgree } from "./oracle_compare";
 
 interface OracleCase {
@@ -13,7 +14,7 @@ interface OracleCase {
 /** Descriptions of the cells (all, or those in `only`) whose output differs from PyTorch's. */
 export async function disagreements(file: string, only?: ReadonlySet<number>): Promise<string[]> {
   const oracle = JSON.parse(readFileSync(file, "utf8")) as OracleCase;
-  const session = await Session.create();
+  const session = await Session.create({ locateWasm: locateWasmInNode });
   const failures: string[] = [];
   oracle.cells.forEach((source, i) => {
     const got = session.runCell(source);

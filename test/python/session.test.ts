@@ -2,11 +2,12 @@
 
 import assert from "node:assert/strict";
 import { Session } from "../../src/python/session";
+import { locateWasmInNode } from "../../src/python/wasm_node";
 import { splitPercentCells } from "../../src/python/cells";
 
 describe("interpreter session", () => {
   it("reports where an error was raised, in document lines", async () => {
-    const session = await Session.create();
+    const session = await Session.create({ locateWasm: locateWasmInNode });
     const result = session.runCell("a = 1\nb = a +\n", { firstLine: 10 });
     assert.match(result.error!, /^SyntaxError: invalid syntax \(<unknown>, line 2\)$/);
     assert.equal(result.errorLocation!.line, 11);
@@ -16,7 +17,7 @@ describe("interpreter session", () => {
   });
 
   it("stops an endless loop when asked and keeps the namespace", async () => {
-    const session = await Session.create();
+    const session = await Session.create({ locateWasm: locateWasmInNode });
     session.runCell("kept = 41");
     let polls = 0;
     const result = session.runCell("while True:\n    pass", { shouldInterrupt: () => ++polls > 3 });
@@ -25,13 +26,13 @@ describe("interpreter session", () => {
   });
 
   it("raises RecursionError instead of overflowing the stack", async () => {
-    const session = await Session.create();
+    const session = await Session.create({ locateWasm: locateWasmInNode });
     const result = session.runCell("def down(n):\n    return down(n + 1)\ndown(0)");
     assert.equal(result.error, "RecursionError: maximum recursion depth exceeded");
   });
 
   it("summarises variables and the graph with the line that created each node", async () => {
-    const session = await Session.create();
+    const session = await Session.create({ locateWasm: locateWasmInNode });
     const result = session.evaluate("import torch\nx = torch.tensor(4.0, requires_grad=True)\ny = x ** 2\nz = torch.sin(y)", { firstLine: 5 });
     const z = result.variables.find((v) => v.name === "z")!;
     assert.equal(z.tensor!.gradFn, "SinBackward0");
