@@ -10,8 +10,10 @@ import { typeName } from "../repr";
 import { Kwargs, PyBoundMethod, PyFloat, PyList, PySize, PyTuple, Value } from "../values";
 import { dtypeObjects } from "./dtypes";
 import { formatValue } from "../formatting";
+import type { TensorMethod } from "./binding";
+import { allBindings } from "./bindings";
 
-export type TensorMethod = (self: Tensor, args: Value[], kwargs: Kwargs) => Value;
+export type { TensorMethod };
 
 export function operand(v: Value, fn: string): E.Operand {
   if (v instanceof Tensor) return v;
@@ -152,6 +154,15 @@ export const tensorMethods = new Map<string, TensorMethod>([
   ["numel", (self) => self.numel],
   ["is_floating_point", (self) => E.isFloating(self.dtype)],
   ["__format__", (self, args) => formatValue(self, String(args[0] ?? ""))],
+  ...allBindings.flatMap((b) => [...(b.methods ?? [])]),
+]);
+
+/** Methods torch does not also expose as `torch.<name>(tensor, ...)`. */
+export const methodOnly = new Set<string>([
+  "backward", "zero_", "fill_", "detach_", "requires_grad_", "retain_grad", "item", "tolist", "view",
+  "add_", "sub_", "mul_", "div_", "__iadd__", "__isub__", "__imul__", "__itruediv__", "size", "dim",
+  "__format__",
+  ...allBindings.flatMap((b) => [...(b.methodOnly ?? [])]),
 ]);
 
 function setRequiresGrad(self: Tensor, flag: boolean): void {

@@ -10,7 +10,8 @@ import { asIndex, toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
 import { Kwargs, NativeImpl, PyBuiltin, PyList, PyModule, PyTuple, Value } from "../values";
 import { dtypeAliases, dtypeObjects, dtypeOf } from "./dtypes";
-import { operand, scalarArg, tensorMethods } from "./tensor_methods";
+import { allBindings } from "./bindings";
+import { methodOnly, operand, scalarArg, tensorMethods } from "./tensor_methods";
 
 /** Python data (numbers, nested lists, tensors) as the engine's nested input to torch.tensor. */
 function nestedData(v: Value): E.NestedData {
@@ -100,9 +101,14 @@ function builtinModule(name: string, functions: Record<string, NativeImpl>, valu
   return new PyModule(name, attributes);
 }
 
+function nnFunctionalModule(): PyModule {
+  const functions = new Map<string, Value>();
+  for (const b of allBindings) for (const [name, impl] of b.nnFunctional ?? []) functions.set(name, new PyBuiltin(name, impl));
+  return new PyModule("torch.nn.functional", functions);
+}
+
 export function createTorchModule(): PyModule {
   const autograd = builtinModule("torch.autograd", { grad: gradFunction, backward: backwardFunction });
-  const functionalNames = ["sum", "mean", "cumsum", "pow", "clamp", "detach", ...Object.keys(E.unaryOps)];
   const functions: Record<string, NativeImpl> = {
     tensor: tensorFactory,
     zeros: filled(0),
@@ -129,9 +135,13 @@ export function createTorchModule(): PyModule {
     no_grad: () => gradModeManager("no_grad", false),
     enable_grad: () => gradModeManager("enable_grad", true),
   };
-  for (const name of functionalNames) functions[name] = functional(name);
+  for (const name of tensorMethods.keys()) {
+    if (!methodOnly.has(name)) functions[name] ??= functional(name);
+  }
+  for (const b of allBindings) for (const [name, impl] of b.functions ?? []) functions[name] = impl;
   const values: [string, Value][] = [
     ["autograd", autograd],
+    ["nn", new PyModule("torch.nn", new Map<string, Value>([["functional", nnFunctionalModule()]]))],
     ["Tensor", new PyBuiltin("Tensor", () => { throw typeError("torch.Tensor() is not supported; use torch.tensor(data)"); })],
     ["__version__", "1.13.1"],
     ...dtypeAliases.map(([alias, d]) => [alias, dtypeObjects.get(d)!] as [string, Value]),

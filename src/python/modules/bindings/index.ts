@@ -1,0 +1,10 @@
+// Every family of op bindings, merged into Tensor methods, torch and torch.nn.functional.
+
+import type { OpBindings } from "../binding";
+import { bindings as elementwise } from "./elementwise";
+import { bindings as nnFunctional } from "./nn_functional";
+import { bindings as random } from "./random";
+import { bindings as reductions } from "./reductions";
+import { bindings as shape } from "./shape";
+
+export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional];

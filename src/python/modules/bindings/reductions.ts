@@ -1,0 +1,5 @@
+// Python bindings for the engine's reductions ops.
+
+import type { OpBindings } from "../binding";
+
+export const bindings: OpBindings = {};
