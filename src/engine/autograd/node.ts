@@ -88,6 +88,11 @@ export const BACKWARD_TWICE =
 /** Gradients wrt each input; `needs[i]` is false where input i takes no gradient (skip the work). */
 export type BackwardFormula = (grad: Tensor, saved: readonly Tensor[], needs: readonly boolean[]) => (Tensor | null)[];
 
+/** The same for an op with several outputs (split, unbind): one incoming gradient per output, null where none flowed. */
+export type MultiOutputFormula = (
+  grads: readonly (Tensor | null)[], saved: readonly Tensor[], needs: readonly boolean[],
+) => (Tensor | null)[];
+
 /** The backward function of one differentiable op, built from its table entry. */
 export class FunctionNode extends Node {
   constructor(
@@ -106,6 +111,30 @@ export class FunctionNode extends Node {
     if (grad === null) return this.nextEdges.map(() => null);
     const saved = this.saved.map((s) => s.unpack());
     return this.formula(grad, saved, this.nextEdges.map((e) => e !== null));
+  }
+}
+
+/** The backward function of an op with several differentiable outputs. */
+export class MultiOutputNode extends FunctionNode {
+  constructor(
+    name: string,
+    nextEdges: readonly (Edge | null)[],
+    private readonly multiFormula: MultiOutputFormula,
+    saved: readonly SavedTensor[],
+    private readonly outputs: number,
+    savedScalars: Readonly<Record<string, number>> = {},
+  ) {
+    super(name, nextEdges, () => [], saved, savedScalars);
+  }
+
+  get numOutputs(): number {
+    return this.outputs;
+  }
+
+  apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+    if (grads.every((g) => g === null)) return this.nextEdges.map(() => null);
+    const saved = this.saved.map((s) => s.unpack());
+    return this.multiFormula(grads, saved, this.nextEdges.map((e) => e !== null));
   }
 
   release(): void {

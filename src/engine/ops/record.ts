@@ -2,7 +2,7 @@
 
 import { isGradEnabled } from "../grad_mode";
 import { AccumulateGrad } from "../autograd/accumulate";
-import { BackwardFormula, Edge, FunctionNode, SavedTensor } from "../autograd/node";
+import { BackwardFormula, Edge, FunctionNode, MultiOutputFormula, MultiOutputNode, SavedTensor } from "../autograd/node";
 import { Tensor } from "../tensor";
 
 /** The edge a gradient for `t` travels along: its grad_fn, or its leaf accumulator. */
@@ -29,6 +29,22 @@ export interface Recording {
   /** Tensors the formula needs, with their role ("self", "other", "result"). */
   saved?: readonly (readonly [Tensor, string])[];
   savedScalars?: Record<string, number>;
+}
+
+/** Makes each of `outputs` output i of one recorded node (split, chunk, unbind); returns them. */
+export function recordMany(
+  outputs: Tensor[], recording: Omit<Recording, "formula"> & { formula: MultiOutputFormula },
+): Tensor[] {
+  if (!anyRequiresGrad(recording.inputs)) return outputs;
+  const edges = recording.inputs.map(gradientEdge);
+  const saved = (recording.saved ?? []).map(([t, role]) => new SavedTensor(t, role));
+  const node = new MultiOutputNode(recording.name, edges, recording.formula, saved, outputs.length, recording.savedScalars);
+  outputs.forEach((output, i) => {
+    output.gradFn = node;
+    output.outputNr = i;
+    output.requiresGrad = true;
+  });
+  return outputs;
 }
 
 /** Makes `output` the result of a recorded op when any input requires grad; returns it. */
