@@ -8,7 +8,7 @@ import { gradientEdge } from "../ops/record";
 import { onesLike } from "../ops/creation";
 import { cloneDetached } from "../ops/inplace";
 import { AccumulateGrad } from "./accumulate";
-import { Node } from "./node";
+import { Edge, Node } from "./node";
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -55,23 +55,30 @@ function rootGradient(root: Tensor, given: Tensor | null, index: number): Tensor
   return onesLike(root);
 }
 
-/** Counts, for every node reachable from the roots, how many edges lead into it. */
-function countDependencies(roots: readonly Node[]): Map<Node, number> {
-  const dependencies = new Map<Node, number>();
-  const seen = new Set<Node>(roots);
-  const stack = [...roots];
+let lastTask = 0;
+
+/**
+ * Counts, for every node reachable from the roots, how many edges lead into it. The counts live on
+ * the nodes themselves (stamped with this task's number) so the hot loop needs no Map lookups.
+ */
+function countDependencies(roots: readonly Node[], task: number): void {
+  const stack: Node[] = [];
+  const visit = (node: Node): void => {
+    if (node.task === task) return;
+    node.task = task;
+    node.dependencies = 0;
+    node.buffer = null;
+    stack.push(node);
+  };
+  roots.forEach(visit);
   while (stack.length > 0) {
     const node = stack.pop()!;
     for (const edge of node.nextEdges) {
       if (edge === null) continue;
-      dependencies.set(edge.node, (dependencies.get(edge.node) ?? 0) + 1);
-      if (!seen.has(edge.node)) {
-        seen.add(edge.node);
-        stack.push(edge.node);
-      }
+      visit(edge.node);
+      edge.node.dependencies++;
     }
   }
-  return dependencies;
 }
 
 /** Ready nodes, highest sequence number first, as PyTorch's ReadyQueue orders them. */
@@ -122,15 +129,17 @@ function execute(
 ): (Tensor | null)[] {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
+  const task = ++lastTask;
   return withGradMode(createGraph, () => {
-    const buffers = new Map<Node, (Tensor | null)[]>();
     const rootNodes: Node[] = [];
-    roots.forEach((root, i) => {
+    const rootGrads: [Edge, Tensor][] = roots.map((root, i) => {
       const g = rootGradient(root, gradients[i] ?? null, i);
       const edge = gradientEdge(root)!;
-      accumulateBuffer(buffers, edge.node, edge.inputNr, g);
       if (!rootNodes.includes(edge.node)) rootNodes.push(edge.node);
+      return [edge, g];
     });
+    countDependencies(rootNodes, task);
+    for (const [edge, g] of rootGrads) accumulateBuffer(edge.node, edge.inputNr, g);
 
     const captures = new Map<Node, number[]>();
     const captured: (Tensor | null)[] = captureInputs ? captureInputs.map(() => null) : [];
@@ -139,14 +148,13 @@ function execute(
       captures.set(node, [...(captures.get(node) ?? []), i]);
     });
 
-    const dependencies = countDependencies(rootNodes);
     const ready = new ReadyQueue();
-    for (const node of rootNodes) if (!dependencies.has(node)) ready.push(node);
+    for (const node of rootNodes) if (node.dependencies === 0) ready.push(node);
 
     while (ready.size > 0) {
       const node = ready.pop();
-      const gradsIn = buffers.get(node) ?? [null];
-      buffers.delete(node);
+      const gradsIn = node.buffer ?? [null];
+      node.buffer = null;
       const captureSlots = captures.get(node);
       if (captureSlots) for (const slot of captureSlots) captured[slot] = gradsIn[0];
       retainGrads(node, gradsIn);
@@ -155,24 +163,24 @@ function execute(
       const gradsOut = skip ? [] : node.apply(gradsIn);
       observer?.onNode?.(node, gradsIn, gradsOut);
       if (!retainGraph) node.release();
-      node.nextEdges.forEach((edge, i) => {
-        if (edge === null) return;
+      const edges = node.nextEdges;
+      for (let i = 0; i < edges.length; i++) {
+        const edge = edges[i];
+        if (edge === null) continue;
         const g = gradsOut[i] ?? null;
-        if (g !== null) accumulateBuffer(buffers, edge.node, edge.inputNr, g);
-        const remaining = dependencies.get(edge.node)! - 1;
-        dependencies.set(edge.node, remaining);
-        if (remaining === 0) ready.push(edge.node);
-      });
+        if (g !== null) accumulateBuffer(edge.node, edge.inputNr, g);
+        if (--edge.node.dependencies === 0) ready.push(edge.node);
+      }
     }
     return captured;
   });
 }
 
-function accumulateBuffer(buffers: Map<Node, (Tensor | null)[]>, node: Node, slot: number, g: Tensor): void {
-  let buffer = buffers.get(node);
-  if (!buffer) {
-    buffer = new Array<Tensor | null>(node.numOutputs).fill(null);
-    buffers.set(node, buffer);
+function accumulateBuffer(node: Node, slot: number, g: Tensor): void {
+  let buffer = node.buffer;
+  if (buffer === null) {
+    buffer = node.numOutputs === 1 ? [null] : new Array<Tensor | null>(node.numOutputs).fill(null);
+    node.buffer = buffer;
   }
   const existing = buffer[slot];
   buffer[slot] = existing === null ? g : add(existing, g);

@@ -29,6 +29,10 @@ export abstract class Node {
   readonly site: unknown = currentSite;
   /** Non-leaf tensors that asked for retain_grad(), by output number. */
   retainedOutputs: Tensor[] | null = null;
+  /** Scratch state of the backward pass running now (the engine's, keyed by its task number). */
+  task = 0;
+  dependencies = 0;
+  buffer: (Tensor | null)[] | null = null;
 
   constructor(readonly nextEdges: readonly (Edge | null)[]) {}
 
@@ -112,6 +116,10 @@ export class FunctionNode extends Node {
     const saved = this.saved.map((s) => s.unpack());
     return this.formula(grad, saved, this.nextEdges.map((e) => e !== null));
   }
+
+  release(): void {
+    for (const s of this.saved) s.release();
+  }
 }
 
 /** The backward function of an op with several differentiable outputs. */
@@ -135,9 +143,5 @@ export class MultiOutputNode extends FunctionNode {
     if (grads.every((g) => g === null)) return this.nextEdges.map(() => null);
     const saved = this.saved.map((s) => s.unpack());
     return this.multiFormula(grads, saved, this.nextEdges.map((e) => e !== null));
-  }
-
-  release(): void {
-    for (const s of this.saved) s.release();
   }
 }
