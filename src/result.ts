@@ -1,6 +1,8 @@
 // The plain, serialisable outcome of an evaluation: what flows from the interpreter to the views.
 // Nothing here holds an engine object, so it crosses worker and webview boundaries as JSON.
 
+import type { EngineEvent } from "./engine/events";
+
 /** Where in the evaluated source something happened; lines and columns are 1-based, in the lines of the document the source came from. */
 export interface SourceLocation {
   line: number;
@@ -62,12 +64,18 @@ export interface GraphView {
   nodes: GraphNodeView[];
 }
 
+/** What the engine did (backward passes, accumulations into .grad), oldest first. */
+export type EngineEventView = EngineEvent<SourceLocation | undefined>;
+export type { BackwardStep, ValueSnapshot } from "./engine/events";
+
 export interface EvaluationResult {
   cells: CellResult[];
   variables: VariableView[];
   graph: GraphView;
   /** Wall time of the evaluation in milliseconds. */
   elapsedMs: number;
+  /** The session's engine events so far (bounded), so views can explain gradients across calls. */
+  events: EngineEventView[];
   /** True when the evaluation was stopped by the user or the time limit. */
   interrupted: boolean;
 }

@@ -1,7 +1,7 @@
 // A session is one interpreter namespace, like a Jupyter kernel: cells run in it one after another.
 
-import { setWarningSink } from "../engine";
-import type { CellResult, EvaluationResult } from "../result";
+import { EventLog, setEventLog, setWarningSink } from "../engine";
+import type { CellResult, EngineEventView, EvaluationResult } from "../result";
 import { createBuiltins } from "./builtins";
 import { Compiler, locate } from "./compile";
 import { toPyException } from "./errors";
@@ -23,6 +23,7 @@ export class Session {
   private readonly globals = new Map<string, Value>([["__name__", "__main__"]]);
   private readonly runtime: Runtime;
   private readonly scope: Scope;
+  private readonly events = new EventLog();
 
   private constructor() {
     const builtins = new Map<string, Value>();
@@ -47,6 +48,7 @@ export class Session {
     const lineOffset = (options.firstLine ?? 1) - 1;
     const result: CellResult = { stdout: "", display: null, error: null, warnings: [] };
     const previousSink = setWarningSink((category, message) => runtime.warnings.push(`${category}: ${message}`));
+    const previousLog = setEventLog(this.events);
     const tree = parse(source);
     try {
       const syntaxError = findSyntaxError(tree, lineOffset);
@@ -65,6 +67,7 @@ export class Session {
     } finally {
       tree.delete();
       setWarningSink(previousSink);
+      setEventLog(previousLog);
     }
     result.stdout = runtime.stdout;
     result.warnings = runtime.warnings;
@@ -75,11 +78,12 @@ export class Session {
   evaluate(source: string, options: RunOptions = {}): EvaluationResult {
     const started = performance.now();
     const cell = this.runCell(source, options);
-    const { variables, graph } = snapshot(this.globals);
+    const { variables, graph } = snapshot(this.globals, this.events);
     return {
       cells: [cell],
       variables,
       graph,
+      events: this.events.events as EngineEventView[],
       elapsedMs: performance.now() - started,
       interrupted: cell.error === "KeyboardInterrupt",
     };

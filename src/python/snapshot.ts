@@ -1,6 +1,6 @@
 // The namespace and its computation graph as plain data for the views (hover, panel).
 
-import { AccumulateGrad, FunctionNode, Node, Tensor } from "../engine";
+import { AccumulateGrad, EventLog, FunctionNode, Node, Tensor } from "../engine";
 import type { GraphNodeView, GraphView, SourceLocation, VariableView } from "../result";
 import { PyCallable, PyModule, Value } from "./values";
 import { repr, typeName } from "./repr";
@@ -14,7 +14,7 @@ function siteOf(node: Node): SourceLocation | undefined {
   return site && typeof site.line === "number" ? site : undefined;
 }
 
-export function snapshot(globals: Map<string, Value>): { variables: VariableView[]; graph: GraphView } {
+export function snapshot(globals: Map<string, Value>, log: EventLog): { variables: VariableView[]; graph: GraphView } {
   const tensorNames = new Map<Tensor, string>();
   const variables: VariableView[] = [];
   for (const [name, value] of globals) {
@@ -31,7 +31,7 @@ export function snapshot(globals: Map<string, Value>): { variables: VariableView
     }
     variables.push(view);
   }
-  const graph = buildGraph(tensorNames);
+  const graph = buildGraph(tensorNames, log);
   for (const v of variables) {
     const tensor = globals.get(v.name);
     if (v.tensor && tensor instanceof Tensor) v.tensor.nodeId = graph.tensorIds.get(tensor);
@@ -47,14 +47,15 @@ function safeRepr(v: Value): string {
   }
 }
 
-function buildGraph(tensorNames: Map<Tensor, string>): { nodes: GraphNodeView[]; tensorIds: Map<Tensor, string> } {
+/** Ids match the engine's events: `t<tensor id>` for tensors, `f<sequence number>` for functions. */
+function buildGraph(tensorNames: Map<Tensor, string>, log: EventLog): { nodes: GraphNodeView[]; tensorIds: Map<Tensor, string> } {
   const nodes: GraphNodeView[] = [];
   const functionIds = new Map<Node, string>();
   const tensorIds = new Map<Tensor, string>();
   const tensorNode = (t: Tensor, inputs: string[]): string => {
     let id = tensorIds.get(t);
     if (id) return id;
-    id = `t${tensorIds.size}`;
+    id = `t${log.tensorId(t)}`;
     tensorIds.set(t, id);
     nodes.push({ id, kind: "tensor", label: tensorNames.get(t) ?? "tensor", detail: tensorRepr(t), inputs });
     return id;
@@ -73,7 +74,7 @@ function buildGraph(tensorNames: Map<Tensor, string>): { nodes: GraphNodeView[];
         continue;
       }
       stack.pop();
-      const id = `f${functionIds.size}`;
+      const id = `f${node.sequenceNr}`;
       functionIds.set(node, id);
       const inputs = node instanceof AccumulateGrad
         ? [tensorNode(node.variable, [])]

@@ -16,7 +16,7 @@ function cell(overrides: Partial<CellResult>): CellResult {
 }
 
 function result(cells: CellResult[], interrupted = false): EvaluationResult {
-  return { cells, variables: [], graph: { nodes: [] }, elapsedMs: 3, interrupted };
+  return { cells, variables: [], graph: { nodes: [] }, events: [], elapsedMs: 3, interrupted };
 }
 
 describe("output channel text", () => {

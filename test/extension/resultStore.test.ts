@@ -3,7 +3,7 @@ import { ResultStore } from "../../src/extension/resultStore";
 import type { EvaluationResult } from "../../src/result";
 
 function result(display: string): EvaluationResult {
-  return { cells: [{ stdout: "", display, error: null, warnings: [] }], variables: [], graph: { nodes: [] }, elapsedMs: 1, interrupted: false };
+  return { cells: [{ stdout: "", display, error: null, warnings: [] }], variables: [], graph: { nodes: [] }, events: [], elapsedMs: 1, interrupted: false };
 }
 
 const a = { uri: "file:///a.py", name: "a.py" };

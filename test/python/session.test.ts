@@ -58,3 +58,19 @@ describe("cells", () => {
     ]);
   });
 });
+
+describe("engine events in a session", () => {
+  it("records each backward call and each accumulation into .grad, across cells, with the call's line", async () => {
+    const session = await Session.create({ locateWasm: locateWasmInNode });
+    session.runCell("import torch\nx = torch.tensor(2.0, requires_grad=True)");
+    const result = session.evaluate("for i in range(3):\n    y = x ** 2\n    y.backward()", { firstLine: 4 });
+    const backwards = result.events.filter((e) => e.kind === "backward");
+    const accumulations = result.events.filter((e) => e.kind === "accumulate");
+    assert.equal(backwards.length, 3);
+    assert.deepEqual(backwards[0].kind === "backward" && backwards[0].steps.map((s) => s.name), ["PowBackward0", "AccumulateGrad"]);
+    assert.deepEqual(accumulations.map((a) => a.kind === "accumulate" && [a.before?.values[0] ?? null, a.after.values[0]]), [[null, 4], [4, 8], [8, 12]]);
+    assert.equal(accumulations[2].site?.line, 6);
+    const x = result.variables.find((v) => v.name === "x")!;
+    assert.equal(x.tensor!.nodeId, `t${accumulations[0].kind === "accumulate" && accumulations[0].tensor}`);
+  });
+});

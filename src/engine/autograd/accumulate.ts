@@ -1,9 +1,10 @@
 // AccumulateGrad: where a leaf's gradient lands in `.grad`.
 
 import { isGradEnabled } from "../grad_mode";
-import { Node } from "./node";
+import { getCurrentSite, Node } from "./node";
 import type { Tensor } from "../tensor";
 import { accumulateInto, cloneDetached } from "../ops/inplace";
+import { getEventLog } from "../events";
 
 export class AccumulateGrad extends Node {
   readonly name = "AccumulateGrad";
@@ -19,11 +20,11 @@ export class AccumulateGrad extends Node {
     if (incoming === null) return [];
     const variable = this.variable;
     const current = variable.gradQuiet;
-    if (current === null) {
-      variable.grad = isGradEnabled() ? incoming : cloneDetached(incoming);
-    } else {
-      variable.grad = accumulateInto(current, incoming);
-    }
+    const log = getEventLog();
+    const before = log && current ? cloneDetached(current) : null;
+    const after = current === null ? (isGradEnabled() ? incoming : cloneDetached(incoming)) : accumulateInto(current, incoming);
+    variable.grad = after;
+    log?.accumulate(variable, before, after, getCurrentSite());
     return [];
   }
 }

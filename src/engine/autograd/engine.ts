@@ -8,22 +8,12 @@ import { gradientEdge } from "../ops/record";
 import { onesLike } from "../ops/creation";
 import { cloneDetached } from "../ops/inplace";
 import { AccumulateGrad } from "./accumulate";
-import { Edge, Node } from "./node";
+import { Edge, getCurrentSite, Node } from "./node";
+import { getEventLog } from "../events";
 
 export interface BackwardOptions {
   retainGraph?: boolean;
   createGraph?: boolean;
-}
-
-/** What the engine did, for the views: each node run and each gradient it produced. */
-export interface BackwardObserver {
-  onNode?(node: Node, gradsIn: readonly (Tensor | null)[], gradsOut: readonly (Tensor | null)[]): void;
-}
-
-let observer: BackwardObserver | null = null;
-
-export function setBackwardObserver(next: BackwardObserver | null): void {
-  observer = next;
 }
 
 /** tensor.backward(gradient) / torch.autograd.backward. */
@@ -130,6 +120,7 @@ function execute(
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const task = ++lastTask;
+  const log = getEventLog();
   return withGradMode(createGraph, () => {
     const rootNodes: Node[] = [];
     const rootGrads: [Edge, Tensor][] = roots.map((root, i) => {
@@ -139,6 +130,7 @@ function execute(
       return [edge, g];
     });
     countDependencies(rootNodes, task);
+    log?.beginBackward(captureInputs ? "grad" : "backward", rootNodes, getCurrentSite(), retainGraph, createGraph);
     for (const [edge, g] of rootGrads) accumulateBuffer(edge.node, edge.inputNr, g);
 
     const captures = new Map<Node, number[]>();
@@ -161,7 +153,7 @@ function execute(
       // autograd.grad never writes .grad: leaves' accumulators are skipped.
       const skip = captureInputs !== null && node instanceof AccumulateGrad;
       const gradsOut = skip ? [] : node.apply(gradsIn);
-      observer?.onNode?.(node, gradsIn, gradsOut);
+      log?.step(node, gradsIn, gradsOut);
       if (!retainGraph) node.release();
       const edges = node.nextEdges;
       for (let i = 0; i < edges.length; i++) {
@@ -172,6 +164,7 @@ function execute(
         if (--edge.node.dependencies === 0) ready.push(edge.node);
       }
     }
+    log?.endBackward();
     return captured;
   });
 }
