@@ -18,3 +18,6 @@ export * from "./ops/creation";
 export { gradientEdge } from "./ops/record";
 export { copyInto } from "./ops/kernels";
 export * from "./ops/linalg";
+export { registerHook } from "./autograd/hooks";
+export type { GradHook } from "./autograd/hooks";
+export { isAnomalyDetectionEnabled, setAnomalyDetection } from "./autograd/anomaly";

@@ -1,6 +1,6 @@
 // `with` support: objects that can be entered and exited (grad-mode managers for now).
 
-import { setGradEnabled } from "../engine";
+import { setAnomalyDetection, setGradEnabled, warn } from "../engine";
 import { typeError, PyException } from "./errors";
 import { typeName } from "./repr";
 import { PyCallable, Value, Kwargs } from "./values";
@@ -51,6 +51,15 @@ export function gradModeManager(name: string, enabled: boolean): PyContextManage
   return new PyContextManager(name, () => {
     const previous = setGradEnabled(enabled);
     return { value: null, exit: () => { setGradEnabled(previous); return false; } };
+  });
+}
+
+/** torch.autograd.detect_anomaly(): PyTorch warns that it is on, then checks backward for NaN. */
+export function anomalyManager(): PyContextManager {
+  return new PyContextManager("detect_anomaly", () => {
+    warn("UserWarning", "Anomaly Detection has been enabled. This mode will increase the runtime and should only be enabled for debugging.");
+    const previous = setAnomalyDetection(true);
+    return { value: null, exit: () => { setAnomalyDetection(previous); return false; } };
   });
 }
 

@@ -97,3 +97,17 @@ describe("autograd engine", () => {
     assert.equal(E.add(E.tensorFromData([float(1)]), E.tensorFromData(float(1), "float64")).dtype, "float32");
   });
 });
+
+describe("anomaly detection", () => {
+  it("names the node whose backward produced NaN, only while enabled", () => {
+    const a = leaf(float(0));
+    E.backward([E.mul(E.unary("sqrt", a), 0)], [null]);
+    const previous = E.setAnomalyDetection(true);
+    try {
+      assert.throws(() => E.backward([E.mul(E.unary("sqrt", a), 0)], [null]),
+        /^Error: Function 'SqrtBackward0' returned nan values in its 0th output\.$|returned nan values in its 0th output/);
+    } finally {
+      E.setAnomalyDetection(previous);
+    }
+  });
+});

@@ -10,6 +10,8 @@ import { cloneDetached } from "../ops/inplace";
 import { AccumulateGrad } from "./accumulate";
 import { Edge, getCurrentSite, Node } from "./node";
 import { getEventLog } from "../events";
+import { checkForNaN, isAnomalyDetectionEnabled } from "./anomaly";
+import { applyLeafHooks, applyNodeHooks } from "./hooks";
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -147,12 +149,18 @@ function execute(
       const node = ready.pop();
       const gradsIn = node.buffer ?? [null];
       node.buffer = null;
+      if (node instanceof AccumulateGrad) {
+        if (gradsIn[0] !== null) gradsIn[0] = applyLeafHooks(node.variable, gradsIn[0]);
+      } else {
+        applyNodeHooks(node, gradsIn);
+      }
       const captureSlots = captures.get(node);
       if (captureSlots) for (const slot of captureSlots) captured[slot] = gradsIn[0];
       retainGrads(node, gradsIn);
       // autograd.grad never writes .grad: leaves' accumulators are skipped.
       const skip = captureInputs !== null && node instanceof AccumulateGrad;
       const gradsOut = skip ? [] : node.apply(gradsIn);
+      if (isAnomalyDetectionEnabled()) checkForNaN(node, gradsOut);
       log?.step(node, gradsIn, gradsOut);
       if (!retainGraph) node.release();
       const edges = node.nextEdges;

@@ -7,7 +7,7 @@ import { attributeError, PyException, typeError } from "../errors";
 import { asScalar } from "../operators";
 import { asIndex, toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, PyBoundMethod, PyFloat, PyList, PySize, PyTuple, Value } from "../values";
+import { Kwargs, PyBoundMethod, PyBuiltin, PyCallable, PyFloat, PyList, PyNamespace, PySize, PyTuple, Value } from "../values";
 import { dtypeObjects } from "./dtypes";
 import { formatValue } from "../formatting";
 import type { TensorMethod } from "./binding";
@@ -108,6 +108,7 @@ export const tensorMethods = new Map<string, TensorMethod>([
     if (!node.retainedOutputs.includes(self)) node.retainedOutputs.push(self);
     return null;
   }],
+  ["register_hook", (self, args, kwargs) => registerHook(self, parseArgs("register_hook", ["hook"], args, kwargs)[0]!)],
   ["item", (self) => pythonScalar(self.item(), self.dtype)],
   ["tolist", (self) => toList(self)],
   ["sum", (self, args, kwargs) => {
@@ -159,11 +160,28 @@ export const tensorMethods = new Map<string, TensorMethod>([
 
 /** Methods torch does not also expose as `torch.<name>(tensor, ...)`. */
 export const methodOnly = new Set<string>([
-  "backward", "zero_", "fill_", "detach_", "requires_grad_", "retain_grad", "item", "tolist", "view",
+  "backward", "register_hook", "zero_", "fill_", "detach_", "requires_grad_", "retain_grad", "item", "tolist", "view",
   "add_", "sub_", "mul_", "div_", "__iadd__", "__isub__", "__imul__", "__itruediv__", "size", "dim",
   "__format__",
   ...allBindings.flatMap((b) => [...(b.methodOnly ?? [])]),
 ]);
+
+/** tensor.register_hook(fn): fn(grad) may return a replacement gradient; returns a RemovableHandle. */
+function registerHook(self: Tensor, hook: Value): Value {
+  if (!(hook instanceof PyCallable)) throw typeError(`'${typeName(hook)}' object is not callable`);
+  const remove = E.registerHook(self, (grad) => {
+    const replaced = hook.call([grad], null);
+    if (replaced !== null && !(replaced instanceof Tensor)) {
+      throw typeError(`hook should return None or a Tensor, not ${typeName(replaced)}`);
+    }
+    return replaced;
+  });
+  const handle = new PyNamespace("RemovableHandle", new Map<string, Value>([["remove", new PyBuiltin("remove", () => {
+    remove();
+    return null;
+  })]]));
+  return handle;
+}
 
 function setRequiresGrad(self: Tensor, flag: boolean): void {
   if (!self.isLeaf) {

@@ -3,7 +3,7 @@
 import * as E from "../../engine";
 import { Tensor } from "../../engine";
 import { parseArgs } from "../args";
-import { gradModeManager } from "../context_managers";
+import { anomalyManager, gradModeManager } from "../context_managers";
 import { typeError } from "../errors";
 import { asScalar } from "../operators";
 import { asIndex, toArray, truthy } from "../protocols";
@@ -108,7 +108,16 @@ function nnFunctionalModule(): PyModule {
 }
 
 export function createTorchModule(): PyModule {
-  const autograd = builtinModule("torch.autograd", { grad: gradFunction, backward: backwardFunction });
+  const autograd = builtinModule("torch.autograd", {
+    grad: gradFunction,
+    backward: backwardFunction,
+    set_detect_anomaly: (args) => {
+      E.setAnomalyDetection(truthy(args[0] ?? false));
+      return null;
+    },
+    is_anomaly_enabled: () => E.isAnomalyDetectionEnabled(),
+    detect_anomaly: () => anomalyManager(),
+  });
   const functions: Record<string, NativeImpl> = {
     tensor: tensorFactory,
     zeros: filled(0),
@@ -133,6 +142,7 @@ export function createTorchModule(): PyModule {
     is_grad_enabled: () => E.isGradEnabled(),
     set_grad_enabled: (args) => gradModeManager("set_grad_enabled", truthy(args[0])),
     no_grad: () => gradModeManager("no_grad", false),
+    inference_mode: (args) => gradModeManager("inference_mode", args.length > 0 && !truthy(args[0])),
     enable_grad: () => gradModeManager("enable_grad", true),
   };
   for (const name of tensorMethods.keys()) {
