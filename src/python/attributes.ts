@@ -6,10 +6,17 @@ import { builtinMethod } from "./builtin_methods";
 import { nodeAttribute } from "./modules/graph_nodes";
 import { setTensorAttribute, tensorAttribute, tensorMethods } from "./modules/tensor_methods";
 import { typeName } from "./repr";
+import {
+  callBound, callValue, getClassObjectAttribute, PyClass, PyInstance, PyProperty, PySuper, setClassObjectAttribute,
+} from "./classes";
+
 import { Kwargs, PyBoundMethod, PyCallable, PyExceptionValue, PyModule, PyNamespace, PyTuple, Value } from "./values";
 
 export function getAttribute(object: Value, name: string): Value {
   if (object instanceof Tensor) return tensorAttribute(object, name);
+  if (object instanceof PyInstance || object instanceof PyClass || object instanceof PySuper) {
+    return getClassObjectAttribute(object, name);
+  }
   if (object instanceof PyModule || object instanceof PyNamespace) {
     const v = object.attributes.get(name);
     if (v !== undefined) return v;
@@ -19,7 +26,7 @@ export function getAttribute(object: Value, name: string): Value {
   }
   if (object instanceof Node) return nodeAttribute(object, name);
   if (object instanceof PyExceptionValue && name === "args") {
-    return new PyTuple(object.message === "" ? [] : [object.message]);
+    return new PyTuple(object.args);
   }
   if (object instanceof PyCallable && name === "__name__") return object.name;
   const method = builtinMethod(object, name);
@@ -29,6 +36,7 @@ export function getAttribute(object: Value, name: string): Value {
 
 export function setAttribute(object: Value, name: string, value: Value): void {
   if (object instanceof Tensor) return setTensorAttribute(object, name, value);
+  if (object instanceof PyInstance || object instanceof PyClass) return setClassObjectAttribute(object, name, value);
   if (object instanceof PyNamespace) {
     object.attributes.set(name, value);
     return;
@@ -41,16 +49,18 @@ export function callMethod(object: Value, name: string, args: Value[], kwargs: K
   if (object instanceof Tensor) {
     const method = tensorMethods.get(name);
     if (method) return method(object, args, kwargs);
+  } else if (object instanceof PyInstance) {
+    const method = object.cls.lookup(name);
+    if (method !== undefined && !object.dict.has(name) && !(method instanceof PyProperty)) return callBound(method, object, args, kwargs);
   } else if (!(object instanceof PyModule) && !(object instanceof PyNamespace)) {
     const method = builtinMethod(object, name);
     if (method) return method(object, args, kwargs);
   }
-  const f = getAttribute(object, name);
-  if (f instanceof PyCallable) return f.call(args, kwargs);
-  throw attributeError(`'${typeName(f)}' object is not callable`);
+  return callValue(getAttribute(object, name), args, kwargs);
 }
 
 export function hasInPlaceMethod(object: Value, name: string): boolean {
   if (object instanceof Tensor) return tensorMethods.has(name);
+  if (object instanceof PyInstance) return object.cls.lookup(name) !== undefined;
   return builtinMethod(object, name) !== null;
 }

@@ -2,7 +2,10 @@
 
 import * as E from "../engine";
 import { Tensor } from "../engine";
-import { getAttribute } from "./attributes";
+import { getAttribute, setAttribute } from "./attributes";
+import {
+  NOT_IMPLEMENTED, PyClass, PyClassMethod, PyInstance, PyProperty, PyStaticMethod, PySuper,
+} from "./classes";
 import { parseArgs } from "./args";
 import { callValue } from "./compile_expr";
 import { PyException, typeError, valueError } from "./errors";
@@ -13,7 +16,7 @@ import { asIndex, hashKey, iterate, length, toArray, truthy } from "./protocols"
 import { repr, str, typeName } from "./repr";
 import type { Runtime } from "./runtime";
 import {
-  Kwargs, NativeImpl, PyBuiltin, PyDict, PyExceptionType, PyExceptionValue, PyFloat, PyNamespace, PyIterator, PyList, PyRange, PySet, PySlice, PyTuple, STOP, Value,
+  Kwargs, NativeImpl, PyBuiltin, PyCallable, PyDict, PyExceptionType, PyExceptionValue, PyFloat, PyNamespace, PyIterator, PyList, PyRange, PySet, PySlice, PyTuple, STOP, Value,
 } from "./values";
 
 function toFloat(v: Value): number {
@@ -208,6 +211,29 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
       return v;
     },
     isinstance: (args) => isInstance(args[0], args[1]),
+    issubclass: (args) => {
+      const [sub, cls] = args;
+      if (cls instanceof PyTuple) return cls.items.some((c) => truthy(table.issubclass([sub, c], null)));
+      if (sub instanceof PyClass && cls instanceof PyClass) return sub.isSubclassOf(cls);
+      if (sub instanceof PyExceptionType && cls instanceof PyExceptionType) return sub.isSubclassOf(cls);
+      throw typeError("issubclass() arg 1 must be a class");
+    },
+    callable: (args) => args[0] instanceof PyCallable || (args[0] instanceof PyInstance && args[0].cls.lookup("__call__") !== undefined),
+    property: (args, kwargs) => {
+      const [fget, fset] = parseArgs("property", ["fget?", "fset?", "fdel?", "doc?"], args, kwargs);
+      return new PyProperty(fget ?? null, fset ?? null);
+    },
+    staticmethod: (args) => new PyStaticMethod(args[0]),
+    classmethod: (args) => new PyClassMethod(args[0]),
+    super: (args) => {
+      const [owner, self] = args;
+      if (!(owner instanceof PyClass)) throw typeError("super() argument 1 must be a type");
+      return new PySuper(owner, self ?? null);
+    },
+    setattr: (args) => {
+      setAttribute(args[0], str(args[1]), args[2]);
+      return null;
+    },
     type: (args) => typeObject(args[0]),
     hasattr: (args) => {
       try {
@@ -239,13 +265,20 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
   const builtins = new Map<string, Value>(Object.entries(table).map(([name, impl]) => [name, new PyBuiltin(name, impl)]));
   for (const [name, type] of exceptionTypes) builtins.set(name, type);
   builtins.set("__name__", "__main__");
+  builtins.set("object", objectClass);
+  builtins.set("NotImplemented", NOT_IMPLEMENTED);
   return builtins;
 }
+
+/** `object`, the root every class derives from implicitly. */
+const objectClass = new PyClass("object", [], new Map());
 
 /** `type(x)`: one object per type name, printing as `<class 'int'>`. */
 const typeObjects = new Map<string, PyNamespace>();
 
-function typeObject(v: Value): PyNamespace {
+function typeObject(v: Value): Value {
+  if (v instanceof PyInstance) return v.cls;
+  if (v instanceof PyExceptionValue && v.type) return v.type;
   const name = v instanceof Tensor ? "torch.Tensor" : typeName(v);
   let type = typeObjects.get(name);
   if (!type) {
@@ -258,7 +291,11 @@ function typeObject(v: Value): PyNamespace {
 /** isinstance against the builtin constructors (int, float, ...), torch.Tensor, type(x) and exception classes. */
 function isInstance(v: Value, cls: Value): boolean {
   if (cls instanceof PyTuple) return cls.items.some((c) => isInstance(v, c));
-  if (cls instanceof PyExceptionType) return v instanceof PyExceptionValue && (exceptionTypes.get(v.typeName)?.isSubclassOf(cls) ?? false);
+  if (cls instanceof PyClass) return v instanceof PyInstance && v.cls.isSubclassOf(cls);
+  if (cls === objectClass) return true;
+  if (cls instanceof PyExceptionType) {
+    return v instanceof PyExceptionValue && ((v.type ?? exceptionTypes.get(v.typeName))?.isSubclassOf(cls) ?? false);
+  }
   const name = cls instanceof PyBuiltin ? cls.name : cls instanceof PyNamespace && cls.typeName === "type" ? String(cls.attributes.get("__name__")) : null;
   if (name === null) throw typeError("isinstance() arg 2 must be a type, a tuple of types, or a union");
   if (name === "int") return typeof v === "number" || typeof v === "bigint" || typeof v === "boolean";

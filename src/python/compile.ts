@@ -16,6 +16,7 @@ import { Scope } from "./scope";
 import { functionScope, moduleScope } from "./scope_analysis";
 import { PyExceptionType, PyExceptionValue, PyTuple, STOP, Value } from "./values";
 import { exceptionTypes } from "./exceptions";
+import { createClass } from "./class_creation";
 import { setCurrentSite } from "../engine";
 
 /** 0: fell through; RETURN; BREAK; CONTINUE. */
@@ -97,6 +98,7 @@ export class Compiler extends ExpressionCompiler {
       case "while_statement": return this.whileStatement(node);
       case "function_definition": return this.functionDefinition(node, []);
       case "decorated_definition": return this.decorated(node);
+      case "class_definition": return this.classDefinition(node, []);
       case "import_statement": return this.importStatement(node);
       case "import_from_statement": return this.importFrom(node);
       case "with_statement": return this.withStatement(node);
@@ -265,10 +267,32 @@ export class Compiler extends ExpressionCompiler {
   private decorated(node: SyntaxNode): Stmt {
     const decorators = node.namedChildren.filter((c) => c?.type === "decorator").map((d) => this.expr(d!.namedChildren[0]!));
     const definition = node.childForFieldName("definition")!;
-    if (definition.type !== "function_definition") {
-      throw new PyException("SyntaxError", "Autograd Lens does not support class definitions yet", this.location(definition));
-    }
-    return this.functionDefinition(definition, decorators);
+    return definition.type === "class_definition"
+      ? this.classDefinition(definition, decorators)
+      : this.functionDefinition(definition, decorators);
+  }
+
+  /**
+   * `class Name(bases): body`: the body runs once in its own scope, whose names become the class
+   * dict; functions defined there learn their class, for super().
+   */
+  private classDefinition(node: SyntaxNode, decorators: Expr[]): Stmt {
+    const name = node.childForFieldName("name")!.text;
+    const superclasses = node.childForFieldName("superclasses");
+    const bases = (superclasses?.namedChildren ?? []).filter((c) => c && c.type !== "keyword_argument").map((c) => this.expr(c!));
+    const bodyNode = node.childForFieldName("body")!;
+    const body = this.withScope(functionScope([], bodyNode), () => this.body(bodyNode));
+    const bind = this.nameTarget(name);
+    return (s) => {
+      const baseValues = bases.map((b) => b(s));
+      const decoratorValues = decorators.map((d) => d(s));
+      const classScope = new Scope(s, s.globals, true);
+      body(classScope);
+      let cls: Value = createClass(name, baseValues, classScope.vars);
+      for (let i = decoratorValues.length - 1; i >= 0; i--) cls = callValue(decoratorValues[i], [cls], null);
+      bind(s, cls);
+      return NORMAL;
+    };
   }
 
   private importStatement(node: SyntaxNode): Stmt {
@@ -388,7 +412,7 @@ export class Compiler extends ExpressionCompiler {
       let v = value(s);
       if (v instanceof PyExceptionType) v = v.call([]);
       if (!(v instanceof PyExceptionValue)) throw typeError("exceptions must derive from BaseException");
-      const exception = new PyException(v.typeName, v.message);
+      const exception = new PyException(v.typeName, str(v));
       exception.instance = v;
       throw exception;
     };
@@ -463,12 +487,14 @@ export function locate(error: unknown, location: SourceLocation): PyException {
 function exceptionMatches(exception: PyException, matcher: Value): boolean {
   if (matcher instanceof PyTuple) return matcher.items.some((m) => exceptionMatches(exception, m));
   if (!(matcher instanceof PyExceptionType)) throw typeError("catching classes that do not inherit from BaseException is not allowed");
-  const raised = exceptionTypes.get(exception.pyType);
+  const instance = exception.instance;
+  const raised = instance instanceof PyExceptionValue && instance.type ? instance.type : exceptionTypes.get(exception.pyType);
   return raised ? raised.isSubclassOf(matcher) : matcher.name === exception.pyType;
 }
 
 function exceptionValue(exception: PyException): Value {
-  return exception.instance instanceof PyExceptionValue ? exception.instance : new PyExceptionValue(exception.pyType, exception.pyMessage);
+  if (exception.instance instanceof PyExceptionValue) return exception.instance;
+  return new PyExceptionValue(exception.pyType, exception.pyMessage === "" ? [] : [exception.pyMessage]);
 }
 
 function inPlaceOperation(op: BinaryOperator, current: Value, value: Value): Value {

@@ -14,16 +14,23 @@ import type { Runtime } from "./runtime";
 import { Scope, unboundLocal } from "./scope";
 import { functionScope, ScopeInfo, targetNames } from "./scope_analysis";
 import { decodeEscapes, parsePrefix } from "./strings";
+import { callValue, PySuper, superError } from "./classes";
 import {
-  Kwargs, PyCallable, PyDict, PyFloat, PyIterator, PyList, PySet, PySlice, PyTuple, STOP, Value,
+  Kwargs, PyDict, PyFloat, PyIterator, PyList, PySet, PySlice, PyTuple, STOP, Value,
 } from "./values";
 
 export type Expr = (s: Scope) => Value;
 export type Assign = (s: Scope, value: Value) => void;
 
-export function callValue(f: Value, args: Value[], kwargs: Kwargs): Value {
-  if (f instanceof PyCallable) return f.call(args, kwargs);
-  throw typeError(`'${typeName(f)}' object is not callable`);
+export { callValue };
+
+/** super() inside a method: the method's class and its first argument, from the running call. */
+function zeroArgumentSuper(s: Scope): Value {
+  let scope: Scope | null = s;
+  while (scope !== null && scope.function === null) scope = scope.parent;
+  const fn = scope?.function;
+  if (!fn || !fn.ownerClass || fn.params.names.length === 0) throw superError();
+  return new PySuper(fn.ownerClass, scope!.vars.get(fn.params.names[0]) ?? null);
 }
 
 export class ExpressionCompiler {
@@ -295,6 +302,9 @@ export class ExpressionCompiler {
         runtime.tick();
         return callMethod(receiver, name, positional, keywords);
       };
+    }
+    if (callee.type === "identifier" && callee.text === "super" && argsNode.namedChildren.length === 0) {
+      return (s) => zeroArgumentSuper(s);
     }
     const f = this.expr(callee);
     return (s) => {

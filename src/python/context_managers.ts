@@ -3,8 +3,11 @@
 import { setAnomalyDetection, setGradEnabled, warn } from "../engine";
 import { typeError, PyException } from "./errors";
 import { typeName } from "./repr";
-import { PyCallable, Value, Kwargs } from "./values";
+import { PyCallable, PyExceptionValue, Value, Kwargs } from "./values";
 import { PyFunction } from "./functions";
+import { callDunder, PyInstance } from "./classes";
+import { exceptionTypes } from "./exceptions";
+import { truthy } from "./protocols";
 
 /** Called with the exception that left the body (or null); true swallows it. */
 export type ExitContext = (exception: PyException | null) => boolean;
@@ -65,5 +68,17 @@ export function anomalyManager(): PyContextManager {
 
 export function enterContext(manager: Value): { value: Value; exit: ExitContext } {
   if (manager instanceof PyContextManager) return manager.open();
+  if (manager instanceof PyInstance && manager.cls.lookup("__exit__") !== undefined) {
+    const value = callDunder(manager, "__enter__", []) ?? null;
+    return {
+      value,
+      exit: (exception) => {
+        const args: Value[] = exception
+          ? [exceptionTypes.get(exception.pyType) ?? null, new PyExceptionValue(exception.pyType, [exception.pyMessage]), null]
+          : [null, null, null];
+        return truthy(callDunder(manager, "__exit__", args) ?? null);
+      },
+    };
+  }
   throw typeError(`'${typeName(manager)}' object does not support the context manager protocol`);
 }

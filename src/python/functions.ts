@@ -4,6 +4,7 @@ import { PyException, typeError } from "./errors";
 import type { Runtime } from "./runtime";
 import { Scope } from "./scope";
 import { Kwargs, PyCallable, PyDict, PyTuple, Value } from "./values";
+import type { PyClass } from "./classes";
 import { hashKey } from "./protocols";
 
 export interface Parameters {
@@ -21,6 +22,8 @@ export const RETURN = 1;
 
 export class PyFunction extends PyCallable {
   readonly typeName = "function";
+  /** The class whose body defined this function, for zero-argument super(). */
+  ownerClass: PyClass | null = null;
 
   constructor(
     readonly name: string,
@@ -38,6 +41,7 @@ export class PyFunction extends PyCallable {
 
   call(args: Value[], kwargs: Kwargs): Value {
     const scope = new Scope(this.closure, this.closure.globals);
+    scope.function = this;
     bindArguments(this, args, kwargs, scope.vars);
     const runtime = this.runtime;
     runtime.enterCall();

@@ -3,6 +3,7 @@
 import * as E from "../engine";
 import { Tensor } from "../engine";
 import { PyException, typeError, zeroDivision } from "./errors";
+import { instanceBinary, instanceCompare, instanceUnary, isInstance } from "./dunders";
 import { percentFormat } from "./percent_format";
 import { typeName } from "./repr";
 import { PyFloat, PyList, PyTuple, Value } from "./values";
@@ -145,6 +146,11 @@ export function binaryOp(op: BinaryOperator, a: Value, b: Value): Value {
   if ((a instanceof PyFloat || isInt(a)) && (b instanceof PyFloat || isInt(b))) {
     return floatBinary(op, toNumber(a), toNumber(b), a, b);
   }
+  if (isInstance(a) || isInstance(b)) {
+    const result = instanceBinary(op, a, b);
+    if (result !== undefined) return result;
+    throw unsupported(op, a, b);
+  }
   if (a instanceof Tensor || b instanceof Tensor) return tensorBinary(op, a, b);
   return sequenceBinary(op, a, b);
 }
@@ -179,6 +185,10 @@ function unsupported(op: string, a: Value, b: Value): PyException {
 }
 
 export function unaryOp(op: "-" | "+" | "~", v: Value): Value {
+  if (isInstance(v)) {
+    const result = instanceUnary(op, v);
+    if (result !== undefined) return result;
+  }
   if (typeof v === "number" || typeof v === "boolean") {
     const n = Number(v);
     return op === "-" ? (n === 0 ? 0 : -n) : op === "+" ? n : ~n;
@@ -193,6 +203,12 @@ export function unaryOp(op: "-" | "+" | "~", v: Value): Value {
 }
 
 export function compareOp(op: CompareOperator, a: Value, b: Value): Value {
+  if (isInstance(a) || isInstance(b)) {
+    const result = instanceCompare(op, a, b);
+    if (result !== undefined) return result;
+    if (op === "==") return a === b;
+    if (op === "!=") return a !== b;
+  }
   if (a instanceof Tensor || b instanceof Tensor) {
     const left = a instanceof Tensor ? a : asScalar(a);
     const right = b instanceof Tensor ? b : asScalar(b);

@@ -2,6 +2,7 @@
 
 import * as E from "../engine";
 import { Tensor } from "../engine";
+import { callDunder, PyInstance } from "./classes";
 import { indexError, keyError, PyException, typeError } from "./errors";
 import { equals } from "./operators";
 import { repr, typeName } from "./repr";
@@ -25,6 +26,10 @@ export function truthy(v: Value): boolean {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.length > 0;
   if (v instanceof PyDict || v instanceof PySet) return v.entries.size > 0;
   if (v instanceof PyRange) return v.length > 0;
+  if (v instanceof PyInstance) {
+    const custom = callDunder(v, "__bool__", []) ?? callDunder(v, "__len__", []);
+    return custom === undefined ? true : truthy(custom);
+  }
   return true;
 }
 
@@ -63,7 +68,33 @@ export function iterate(v: Value): Next {
     let i = 0;
     return () => (i < v.shape[0] ? E.select(v, 0, i++) : STOP);
   }
+  if (v instanceof PyInstance) return instanceIterator(v);
   throw typeError(`'${typeName(v)}' object is not iterable`);
+}
+
+/** iter() on an instance: __iter__, then __next__ until StopIteration (or __getitem__ until IndexError). */
+function instanceIterator(v: PyInstance): Next {
+  const iterator = callDunder(v, "__iter__", []);
+  if (iterator === undefined) {
+    if (v.cls.lookup("__getitem__") === undefined) throw typeError(`'${typeName(v)}' object is not iterable`);
+    let i = 0;
+    return () => stopOn("IndexError", () => callDunder(v, "__getitem__", [i++])!);
+  }
+  if (!(iterator instanceof PyInstance)) return iterate(iterator);
+  return () => stopOn("StopIteration", () => {
+    const next = callDunder(iterator, "__next__", []);
+    if (next === undefined) throw typeError(`iter() returned non-iterator of type '${typeName(iterator)}'`);
+    return next;
+  });
+}
+
+function stopOn(pyType: string, next: () => Value): Value | typeof STOP {
+  try {
+    return next();
+  } catch (error) {
+    if (error instanceof PyException && error.pyType === pyType) return STOP;
+    throw error;
+  }
 }
 
 export function toArray(v: Value): Value[] {
@@ -83,6 +114,8 @@ export function length(v: Value): number {
     if (v.dim === 0) throw typeError("len() of a 0-d tensor");
     return v.shape[0];
   }
+  const custom = callDunder(v, "__len__", []);
+  if (typeof custom === "number") return custom;
   throw typeError(`object of type '${typeName(v)}' has no len()`);
 }
 
@@ -157,6 +190,8 @@ export function getItem(target: Value, index: Value): Value {
     const i = sequenceIndex(index, target.length, "range object");
     return target.start + i * target.step;
   }
+  const custom = callDunder(target, "__getitem__", [index]);
+  if (custom !== undefined) return custom;
   throw typeError(`'${typeName(target)}' object is not subscriptable`);
 }
 
@@ -174,6 +209,7 @@ export function setItem(target: Value, index: Value, value: Value): void {
     target.entries.set(hashKey(index), [index, value]);
     return;
   }
+  if (callDunder(target, "__setitem__", [index, value]) !== undefined) return;
   throw typeError(`'${typeName(target)}' object does not support item assignment`);
 }
 

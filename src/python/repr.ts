@@ -3,6 +3,8 @@
 import { Node, Tensor } from "../engine";
 import { tensorRepr } from "../engine/repr";
 import { formatFloatRepr } from "./float_repr";
+import { callDunder, PyClass, PyInstance } from "./classes";
+import { typeError } from "./errors";
 import {
   PyBoundMethod, PyBuiltin, PyDict, PyExceptionType, PyExceptionValue, PyFloat, PyList, PyModule,
   PyNamespace, PyObject, PyRange, PySet, PySize, PySlice, PyTuple, Value,
@@ -36,8 +38,13 @@ export function quoteString(s: string): string {
   return out + quote;
 }
 
-/** Hooks for user-defined classes (`__repr__`), installed by the interpreter. */
-export const reprHooks: { object?: (o: PyObject) => string | null } = {};
+/** repr()/str() of an instance of a user class: its own dunder, or Python's default. */
+function instanceText(v: PyInstance, dunder: "__repr__" | "__str__"): string {
+  const text = callDunder(v, dunder, []) ?? (dunder === "__str__" ? callDunder(v, "__repr__", []) : undefined);
+  if (text === undefined) return `<__main__.${v.cls.name} object at ${addressOf(v)}>`;
+  if (typeof text !== "string") throw typeError(`${dunder} returned non-string (type ${typeName(text)})`);
+  return text;
+}
 
 export function repr(v: Value): string {
   if (v === null) return "None";
@@ -54,8 +61,8 @@ export function repr(v: Value): string {
 }
 
 function objectRepr(v: PyObject): string {
-  const custom = reprHooks.object?.(v);
-  if (custom != null) return custom;
+  if (v instanceof PyInstance) return instanceText(v, "__repr__");
+  if (v instanceof PyClass) return `<class '__main__.${v.name}'>`;
   if (v instanceof PySize) return `torch.Size([${v.items.map(repr).join(", ")}])`;
   if (v instanceof PyTuple) return v.items.length === 1 ? `(${repr(v.items[0])},)` : `(${v.items.map(repr).join(", ")})`;
   if (v instanceof PyList) return `[${v.items.map(repr).join(", ")}]`;
@@ -63,7 +70,7 @@ function objectRepr(v: PyObject): string {
   if (v instanceof PySet) return v.entries.size === 0 ? "set()" : `{${[...v.entries.values()].map(repr).join(", ")}}`;
   if (v instanceof PyRange) return v.step === 1 ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
   if (v instanceof PySlice) return `slice(${repr(v.start)}, ${repr(v.stop)}, ${repr(v.step)})`;
-  if (v instanceof PyExceptionValue) return `${v.typeName}(${v.message === "" ? "" : quoteString(v.message)})`;
+  if (v instanceof PyExceptionValue) return `${v.typeName}(${v.args.map(repr).join(", ")})`;
   if (v instanceof PyExceptionType) return `<class '${v.name}'>`;
   if (v instanceof PyModule) return `<module '${v.name}'>`;
   if (v instanceof PyBuiltin) return `<built-in function ${v.name}>`;
@@ -74,7 +81,8 @@ function objectRepr(v: PyObject): string {
 
 export function str(v: Value): string {
   if (typeof v === "string") return v;
-  if (v instanceof PyExceptionValue) return v.message;
+  if (v instanceof PyInstance) return instanceText(v, "__str__");
+  if (v instanceof PyExceptionValue) return v.args.length === 0 ? "" : v.args.length === 1 ? str(v.args[0]) : repr(new PyTuple(v.args));
   return repr(v);
 }
 

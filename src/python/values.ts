@@ -127,8 +127,14 @@ export class PyIterator extends PyObject {
 export const STOP: unique symbol = Symbol("StopIteration");
 
 /** A Python exception instance, e.g. what `except ValueError as e` binds. */
+/** An exception instance: its class name and its args, as Python keeps them. */
 export class PyExceptionValue extends PyObject {
-  constructor(readonly typeName: string, readonly message: string) {
+  constructor(
+    readonly typeName: string,
+    readonly args: readonly Value[],
+    /** The class it was made from, when known (user-defined exception classes have no builtin entry). */
+    readonly type: PyExceptionType | null = null,
+  ) {
     super();
   }
 }
@@ -140,7 +146,7 @@ export class PyExceptionType extends PyCallable {
     super();
   }
   call(args: Value[]): Value {
-    return new PyExceptionValue(this.name, args.length === 0 ? "" : String(args[0]));
+    return new PyExceptionValue(this.name, args, this);
   }
   isSubclassOf(other: PyExceptionType): boolean {
     for (let t: PyExceptionType | null = this; t !== null; t = t.base) if (t === other) return true;
