@@ -17,6 +17,8 @@ import { functionScope, moduleScope } from "./scope_analysis";
 import { PyExceptionType, PyExceptionValue, PyTuple, STOP, Value } from "./values";
 import { exceptionTypes } from "./exceptions";
 import { createClass } from "./class_creation";
+import { compileGeneratorBody, containsYield, GeneratorHost } from "./compile_generator";
+import { generatorFunctionBody } from "./functions";
 import { setCurrentSite } from "../engine";
 
 /** 0: fell through; RETURN; BREAK; CONTINUE. */
@@ -252,15 +254,30 @@ export class Compiler extends ExpressionCompiler {
     const { params, defaults } = this.parameters(node.childForFieldName("parameters"));
     const bodyNode = node.childForFieldName("body")!;
     const allNames = [...params.names, ...(params.varArgs ? [params.varArgs] : []), ...(params.varKwargs ? [params.varKwargs] : [])];
-    const body = this.withScope(functionScope(allNames, bodyNode), () => this.body(bodyNode));
+    const isGenerator = containsYield(bodyNode);
+    const body = this.withScope(functionScope(allNames, bodyNode), () =>
+      isGenerator ? generatorFunctionBody(compileGeneratorBody(this.generatorHost(), bodyNode), name) : this.body(bodyNode));
     const bind = this.nameTarget(name);
     const runtime = this.runtime;
     return (s) => {
       const decoratorValues = decorators.map((d) => d(s));
-      let f: Value = new PyFunction(name, params, evaluateDefaults(defaults, s), body, s, runtime);
+      let f: Value = new PyFunction(name, params, evaluateDefaults(defaults, s), body, s, runtime, isGenerator);
       for (let i = decoratorValues.length - 1; i >= 0; i--) f = callValue(decoratorValues[i], [f], null);
       bind(s, f);
       return NORMAL;
+    };
+  }
+
+  private generatorHost(): GeneratorHost {
+    return {
+      runtime: this.runtime,
+      expr: (node) => this.expr(node),
+      target: (node) => this.target(node),
+      location: (node) => this.location(node),
+      statement: (node) => this.located(this.statement(node), this.location(node)),
+      exceptionMatches,
+      exceptionValue,
+      locate,
     };
   }
 

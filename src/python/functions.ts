@@ -3,7 +3,7 @@
 import { PyException, typeError } from "./errors";
 import type { Runtime } from "./runtime";
 import { Scope } from "./scope";
-import { Kwargs, PyCallable, PyDict, PyTuple, Value } from "./values";
+import { Kwargs, PyCallable, PyDict, PyIterator, PyTuple, STOP, Value } from "./values";
 import type { PyClass } from "./classes";
 import { hashKey } from "./protocols";
 
@@ -20,6 +20,21 @@ export type Body = (scope: Scope) => number;
 
 export const RETURN = 1;
 
+/**
+ * A generator function's body as an ordinary Body: calling the function binds the arguments and
+ * returns a generator object; the Python frame runs only as the generator is iterated.
+ */
+export function generatorFunctionBody(body: (s: Scope) => Generator<Value, number, Value>, name: string): Body {
+  return (scope) => {
+    const frames = body(scope);
+    scope.returnValue = new PyIterator(() => {
+      const step = frames.next();
+      return step.done ? STOP : step.value;
+    }, "generator", name);
+    return RETURN;
+  };
+}
+
 export class PyFunction extends PyCallable {
   readonly typeName = "function";
   /** The class whose body defined this function, for zero-argument super(). */
@@ -33,7 +48,7 @@ export class PyFunction extends PyCallable {
     private readonly body: Body,
     private readonly closure: Scope,
     private readonly runtime: Runtime,
-    /** Lambdas and functions whose body is one expression return its value. */
+    /** Lambdas, and generator functions (whose body returns the generator), return scope.returnValue. */
     private readonly isExpressionBody = false,
   ) {
     super();

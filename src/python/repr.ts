@@ -6,7 +6,7 @@ import { formatFloatRepr } from "./float_repr";
 import { callDunder, PyClass, PyInstance } from "./classes";
 import { typeError } from "./errors";
 import {
-  PyBoundMethod, PyBuiltin, PyDict, PyExceptionType, PyExceptionValue, PyFloat, PyList, PyModule,
+  PyBoundMethod, PyBuiltin, PyIterator, PyDict, PyExceptionType, PyExceptionValue, PyFloat, PyList, PyModule,
   PyNamespace, PyObject, PyRange, PySet, PySize, PySlice, PyTuple, Value,
 } from "./values";
 
@@ -72,6 +72,7 @@ function objectRepr(v: PyObject): string {
   if (v instanceof PySlice) return `slice(${repr(v.start)}, ${repr(v.stop)}, ${repr(v.step)})`;
   if (v instanceof PyExceptionValue) return `${v.typeName}(${v.args.map(repr).join(", ")})`;
   if (v instanceof PyExceptionType) return `<class '${v.name}'>`;
+  if (v instanceof PyIterator && v.typeName === "generator") return `<generator object ${v.functionName || "<genexpr>"} at ${addressOf(v)}>`;
   if (v instanceof PyModule) return `<module '${v.name}'>`;
   if (v instanceof PyBuiltin) return `<built-in function ${v.name}>`;
   if (v instanceof PyBoundMethod) return `<built-in method ${v.name} of ${typeName(v.self)} object at ${addressOf(v)}>`;

@@ -117,7 +117,12 @@ export class PyNamespace extends PyObject {
 
 export class PyIterator extends PyObject {
   readonly typeName: string;
-  constructor(readonly next: () => Value | typeof STOP, typeName = "iterator") {
+  constructor(
+    readonly next: () => Value | typeof STOP,
+    typeName = "iterator",
+    /** A generator's function name, for its repr. */
+    readonly functionName = "",
+  ) {
     super();
     this.typeName = typeName;
   }
