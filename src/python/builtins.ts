@@ -13,7 +13,7 @@ import { exceptionTypes } from "./exceptions";
 import { formatValue } from "./formatting";
 import { binaryOp, compareOp } from "./operators";
 import { asIndex, hashKey, iterate, length, toArray, truthy } from "./protocols";
-import { repr, str, typeName } from "./repr";
+import { addressOf, repr, str, typeName } from "./repr";
 import type { Runtime } from "./runtime";
 import {
   Kwargs, NativeImpl, PyBuiltin, PyCallable, PyDict, PyExceptionType, PyExceptionValue, PyFloat, PyNamespace, PyIterator, PyList, PyRange, PySet, PySlice, PyTuple, STOP, Value,
@@ -230,6 +230,22 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
       if (!(owner instanceof PyClass)) throw typeError("super() argument 1 must be a type");
       return new PySuper(owner, self ?? null);
     },
+    id: (args) => {
+      const v = args[0];
+      return typeof v === "object" && v !== null ? Number.parseInt(addressOf(v), 16) : Number.parseInt(addressOf(new PyTuple([v])), 16);
+    },
+    hash: (args) => {
+      const key = hashKey(args[0]);
+      if (typeof key === "number") return Number.isInteger(key) ? key : hashString(String(key));
+      return typeof key === "string" ? hashString(key) : Number.parseInt(addressOf(key as object), 16) >> 4;
+    },
+    vars: (args) => {
+      const v = args[0];
+      if (!(v instanceof PyInstance)) throw typeError("vars() argument must have __dict__ attribute");
+      const dict = new PyDict();
+      for (const [k, x] of v.dict) dict.entries.set(k, [k, x]);
+      return dict;
+    },
     setattr: (args) => {
       setAttribute(args[0], str(args[1]), args[2]);
       return null;
@@ -268,6 +284,13 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
   builtins.set("object", objectClass);
   builtins.set("NotImplemented", NOT_IMPLEMENTED);
   return builtins;
+}
+
+/** A stable hash for strings within a session (CPython randomises str hashes per process anyway). */
+function hashString(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
 }
 
 /** `object`, the root every class derives from implicitly. */

@@ -42,7 +42,9 @@ export class Compiler extends ExpressionCompiler {
   cell(root: SyntaxNode): CompiledCell {
     const statements = root.namedChildren.filter((c) => c && c.type !== "comment").map((c) => c!);
     const last = statements[statements.length - 1];
-    const displayed = last && isBareExpression(last) ? last : null;
+    // Jupyter shows a trailing expression unless a `;` ends the line.
+    const silenced = last !== undefined && last.nextSibling?.type === ";";
+    const displayed = last && isBareExpression(last) && !silenced ? last : null;
     const body = this.block(displayed ? statements.slice(0, -1) : statements);
     const display = displayed ? this.located(this.displayExpression(displayed), this.location(displayed)) : null;
     return { run: (s) => void body(s), display };

@@ -116,6 +116,13 @@ export function createTorchModule(): PyModule {
       return null;
     },
     is_anomaly_enabled: () => E.isAnomalyDetectionEnabled(),
+    // In 1.13 Variable is a deprecated no-op that returns the tensor itself.
+    Variable: (args, kwargs) => {
+      const [data, requiresGrad] = parseArgs("Variable", ["data", "requires_grad?", "volatile?"], args, kwargs);
+      if (!(data instanceof Tensor)) throw typeError(`Variable data has to be a tensor, but got ${typeName(data ?? null)}`);
+      if (requiresGrad !== undefined && truthy(requiresGrad)) data.requiresGrad = true;
+      return data;
+    },
     detect_anomaly: () => anomalyManager(),
   });
   const functions: Record<string, NativeImpl> = {
