@@ -7,8 +7,18 @@ import { hashKey, toArray } from "./protocols";
 import { repr, str, typeName } from "./repr";
 import { Kwargs, PyDict, PyList, PyTuple, Value } from "./values";
 import { formatValue } from "./formatting";
+import { sortedItems } from "./sorting";
+import { truthy } from "./protocols";
 
 type Method<T> = (self: T, args: Value[], kwargs: Kwargs) => Value;
+
+/** A method that takes no arguments, with CPython's complaint when given some. */
+function noArgs<T>(qualifiedName: string, impl: (self: T) => Value): Method<T> {
+  return (self, args) => {
+    if (args.length > 0) throw typeError(`${qualifiedName}() takes no arguments (${args.length} given)`);
+    return impl(self);
+  };
+}
 
 const listMethods = new Map<string, Method<PyList>>([
   ["append", (self, args) => { self.items.push(args[0]); return null; }],
@@ -20,6 +30,17 @@ const listMethods = new Map<string, Method<PyList>>([
     return self.items.splice(i, 1)[0];
   }],
   ["clear", (self) => { self.items.length = 0; return null; }],
+  ["remove", (self, args) => {
+    const i = self.items.findIndex((v) => equals(v, args[0]));
+    if (i < 0) throw valueError("list.remove(x): x not in list");
+    self.items.splice(i, 1);
+    return null;
+  }],
+  ["sort", (self, args, kwargs) => {
+    parseArgs("sort", [], args, null);
+    self.items = sortedItems(self.items, kwargs?.get("key") ?? null, truthy(kwargs?.get("reverse") ?? false));
+    return null;
+  }],
   ["index", (self, args) => {
     const i = self.items.findIndex((v) => equals(v, args[0]));
     if (i < 0) throw valueError(`${repr(args[0])} is not in list`);
@@ -41,9 +62,9 @@ const tupleMethods = new Map<string, Method<PyTuple>>([
 ]);
 
 const dictMethods = new Map<string, Method<PyDict>>([
-  ["keys", (self) => new PyList([...self.entries.values()].map(([k]) => k))],
-  ["values", (self) => new PyList([...self.entries.values()].map(([, v]) => v))],
-  ["items", (self) => new PyList([...self.entries.values()].map(([k, v]) => new PyTuple([k, v])))],
+  ["keys", noArgs("dict.keys", (self) => new PyList([...self.entries.values()].map(([k]) => k)))],
+  ["values", noArgs("dict.values", (self) => new PyList([...self.entries.values()].map(([, v]) => v)))],
+  ["items", noArgs("dict.items", (self) => new PyList([...self.entries.values()].map(([k, v]) => new PyTuple([k, v]))))],
   ["get", (self, args) => self.entries.get(hashKey(args[0]))?.[1] ?? (args.length > 1 ? args[1] : null)],
   ["pop", (self, args) => {
     const key = hashKey(args[0]);
@@ -82,8 +103,8 @@ const stringMethods = new Map<string, Method<string>>([
     if (typeof v !== "string") throw typeError(`sequence item ${i}: expected str instance, ${typeName(v)} found`);
     return v;
   }).join(self)],
-  ["upper", (self) => self.toUpperCase()],
-  ["lower", (self) => self.toLowerCase()],
+  ["upper", noArgs("str.upper", (self) => self.toUpperCase())],
+  ["lower", noArgs("str.lower", (self) => self.toLowerCase())],
   ["strip", (self, args) => stripChars(self, args[0], true, true)],
   ["lstrip", (self, args) => stripChars(self, args[0], true, false)],
   ["rstrip", (self, args) => stripChars(self, args[0], false, true)],

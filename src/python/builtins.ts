@@ -12,6 +12,7 @@ import { PyException, typeError, valueError } from "./errors";
 import { exceptionTypes } from "./exceptions";
 import { formatValue } from "./formatting";
 import { binaryOp, compareOp } from "./operators";
+import { sortedItems } from "./sorting";
 import { asIndex, hashKey, iterate, length, toArray, truthy } from "./protocols";
 import { addressOf, repr, str, typeName } from "./repr";
 import type { Runtime } from "./runtime";
@@ -183,15 +184,7 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
       if (typeof number === "number") return number;
       return new PyFloat(Number(formatValue(new PyFloat(x), `.${Math.max(digits, 0)}f`)));
     },
-    sorted: (args, kwargs) => {
-      const items = toArray(args[0]);
-      const key = kwargs?.get("key") ?? null;
-      const reverse = truthy(kwargs?.get("reverse") ?? false);
-      const keyed = items.map((v) => [key ? callValue(key, [v], null) : v, v] as const);
-      keyed.sort((a, b) => (truthy(compareOp("<", a[0], b[0])) ? -1 : truthy(compareOp("<", b[0], a[0])) ? 1 : 0));
-      if (reverse) keyed.reverse();
-      return new PyList(keyed.map(([, v]) => v));
-    },
+    sorted: (args, kwargs) => new PyList(sortedItems(toArray(args[0]), kwargs?.get("key") ?? null, truthy(kwargs?.get("reverse") ?? false))),
     reversed: (args) => {
       const items = toArray(args[0]).reverse();
       let i = 0;

@@ -345,7 +345,8 @@ export class Compiler extends ExpressionCompiler {
         try {
           value = getAttribute(module, name);
         } catch {
-          throw new PyException("ImportError", `cannot import name '${name}' from '${moduleName}'`);
+          const location = module.file ?? "unknown location";
+          throw new PyException("ImportError", `cannot import name '${name}' from '${moduleName}' (${location})`);
         }
         bind(s, value);
       }

@@ -15,9 +15,12 @@ export class PyException extends Error {
     this.location = location;
   }
 
-  /** "ExceptionType: message", as Python's last traceback line shows it. */
+  /**
+   * "ExceptionType: message", as the notebook fixtures record it (`f"{type}: {e}"`, so an empty
+   * message still gets its colon). KeyboardInterrupt is no Exception and prints bare.
+   */
   get formatted(): string {
-    return this.pyMessage === "" ? this.pyType : `${this.pyType}: ${this.pyMessage}`;
+    return this.pyType === "KeyboardInterrupt" ? this.pyType : `${this.pyType}: ${this.pyMessage}`;
   }
 }
 

@@ -52,7 +52,7 @@ function intBinary(op: BinaryOperator, a: number | bigint | boolean, b: number |
         if (y === 0) throw zeroDivision("integer division or modulo by zero");
         return Math.floor(x / y);
       case "%":
-        if (y === 0) throw zeroDivision("integer division or modulo by zero");
+        if (y === 0) throw zeroDivision("integer modulo by zero");
         return floorMod(x, y);
       case "**":
         if (y < 0) {
@@ -77,7 +77,7 @@ function intBinary(op: BinaryOperator, a: number | bigint | boolean, b: number |
       return normalizeBig(q * y !== x && (x < 0n) !== (y < 0n) ? q - 1n : q);
     }
     case "%": {
-      if (y === 0n) throw zeroDivision("integer division or modulo by zero");
+      if (y === 0n) throw zeroDivision("integer modulo by zero");
       const r = x % y;
       return normalizeBig(r !== 0n && (r < 0n) !== (y < 0n) ? r + y : r);
     }
@@ -169,6 +169,9 @@ function sequenceBinary(op: BinaryOperator, a: Value, b: Value): Value {
     if (typeof seq === "string") return seq.repeat(Math.max(0, count));
     if (seq instanceof PyList) return new PyList(repeatItems(seq.items, count));
     if (seq instanceof PyTuple) return new PyTuple(repeatItems(seq.items, count));
+    const sequence = typeof a === "string" || a instanceof PyList || a instanceof PyTuple ? b
+      : typeof b === "string" || b instanceof PyList || b instanceof PyTuple ? a : undefined;
+    if (sequence !== undefined) throw typeError(`can't multiply sequence by non-int of type '${typeName(sequence)}'`);
   }
   throw unsupported(op, a, b);
 }

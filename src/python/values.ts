@@ -103,7 +103,12 @@ export class PyBoundMethod extends PyCallable {
 
 export class PyModule extends PyObject {
   readonly typeName = "module";
-  constructor(readonly name: string, readonly attributes: Map<string, Value>) {
+  constructor(
+    readonly name: string,
+    readonly attributes: Map<string, Value>,
+    /** Where CPython would have loaded it from (ImportError messages name it); null for built-ins. */
+    readonly file: string | null = null,
+  ) {
     super();
   }
 }

@@ -95,10 +95,15 @@ function backwardFunction(args: Value[], kwargs: Kwargs): Value {
   return null;
 }
 
+/** torch's packages as Debian's python3-torch installs them (ImportError messages show the path). */
+function packageFile(name: string): string {
+  return `/usr/lib/python3/dist-packages/${name.replace(/\./g, "/")}/__init__.py`;
+}
+
 function builtinModule(name: string, functions: Record<string, NativeImpl>, values: [string, Value][] = []): PyModule {
   const attributes = new Map<string, Value>(Object.entries(functions).map(([n, impl]) => [n, new PyBuiltin(n, impl)]));
   for (const [n, v] of values) attributes.set(n, v);
-  return new PyModule(name, attributes);
+  return new PyModule(name, attributes, packageFile(name));
 }
 
 function nnFunctionalModule(): PyModule {
