@@ -1,7 +1,7 @@
 // The tensor: a strided view over typed-array storage, plus its autograd metadata.
 
 import { allocate, DType, Storage } from "./dtype";
-import type { Node } from "./autograd/node";
+import type { Edge, Node } from "./autograd/node";
 import { runtimeError, warn } from "./errors";
 
 /** Shared by every view of the same memory; the version counter detects in-place edits. */
@@ -38,8 +38,8 @@ export class Tensor {
   outputNr = 0;
   private gradValue: Tensor | null = null;
   retainsGrad = false;
-  /** Cached AccumulateGrad node of a leaf, so every use of the leaf shares one. */
-  accumulator: Node | null = null;
+  /** The edge to this leaf's AccumulateGrad node, made once so every use of the leaf shares it. */
+  accumulatorEdge: Edge | null = null;
 
   constructor(
     readonly storage: TensorStorage,

@@ -12,7 +12,8 @@ describe("EvaluationClient", () => {
   let client: EvaluationClient;
 
   beforeEach(() => {
-    client = new EvaluationClient({ workerPath: fakeWorker, graceMs: 300 });
+    // Generous enough that a loaded machine still answers an interrupt before the worker is reset.
+    client = new EvaluationClient({ workerPath: fakeWorker, graceMs: 2000 });
   });
 
   afterEach(() => client.dispose());

@@ -105,7 +105,7 @@ export class FunctionNode extends Node {
     private readonly formula: BackwardFormula,
     readonly saved: readonly SavedTensor[],
     /** Non-tensor arguments the formula closed over, for the views (e.g. `exponent: 2`). */
-    readonly savedScalars: Readonly<Record<string, number>> = {},
+    readonly savedScalars: Readonly<Record<string, number>>,
   ) {
     super(nextEdges);
   }
@@ -130,7 +130,7 @@ export class MultiOutputNode extends FunctionNode {
     private readonly multiFormula: MultiOutputFormula,
     saved: readonly SavedTensor[],
     private readonly outputs: number,
-    savedScalars: Readonly<Record<string, number>> = {},
+    savedScalars: Readonly<Record<string, number>>,
   ) {
     super(name, nextEdges, () => [], saved, savedScalars);
   }

@@ -10,8 +10,14 @@ export function gradientEdge(t: Tensor | null): Edge | null {
   if (t === null) return null;
   if (t.gradFn !== null) return { node: t.gradFn, inputNr: t.outputNr };
   if (!t.requiresGrad) return null;
-  t.accumulator ??= new AccumulateGrad(t);
-  return { node: t.accumulator, inputNr: 0 };
+  return (t.accumulatorEdge ??= { node: new AccumulateGrad(t), inputNr: 0 });
+}
+
+const NOTHING_SAVED: readonly SavedTensor[] = Object.freeze([]);
+const NO_SCALARS: Readonly<Record<string, number>> = Object.freeze({});
+
+function saveAll(saved: Recording["saved"]): readonly SavedTensor[] {
+  return saved === undefined || saved.length === 0 ? NOTHING_SAVED : saved.map(([t, role]) => new SavedTensor(t, role));
 }
 
 export function anyRequiresGrad(inputs: readonly (Tensor | null)[]): boolean {
@@ -37,8 +43,7 @@ export function recordMany(
 ): Tensor[] {
   if (!anyRequiresGrad(recording.inputs)) return outputs;
   const edges = recording.inputs.map(gradientEdge);
-  const saved = (recording.saved ?? []).map(([t, role]) => new SavedTensor(t, role));
-  const node = new MultiOutputNode(recording.name, edges, recording.formula, saved, outputs.length, recording.savedScalars);
+  const node = new MultiOutputNode(recording.name, edges, recording.formula, saveAll(recording.saved), outputs.length, recording.savedScalars ?? NO_SCALARS);
   outputs.forEach((output, i) => {
     output.gradFn = node;
     output.outputNr = i;
@@ -51,8 +56,7 @@ export function recordMany(
 export function record(output: Tensor, recording: Recording): Tensor {
   if (!anyRequiresGrad(recording.inputs)) return output;
   const edges = recording.inputs.map(gradientEdge);
-  const saved = (recording.saved ?? []).map(([t, role]) => new SavedTensor(t, role));
-  output.gradFn = new FunctionNode(recording.name, edges, recording.formula, saved, recording.savedScalars);
+  output.gradFn = new FunctionNode(recording.name, edges, recording.formula, saveAll(recording.saved), recording.savedScalars ?? NO_SCALARS);
   output.requiresGrad = true;
   return output;
 }
