@@ -17,10 +17,35 @@ export interface PrintableTensor {
 }
 
 // PRINT_OPTS defaults.
-const PRECISION = 4;
-const THRESHOLD = 1000;
-const EDGE_ITEMS = 3;
-const LINE_WIDTH = 80;
+/** torch.set_printoptions' state (PyTorch's PRINT_OPTS); process-wide, as in PyTorch. */
+export interface PrintOptions {
+  precision: number;
+  threshold: number;
+  edgeitems: number;
+  linewidth: number;
+  /** null lets each tensor decide; true/false forces scientific notation on or off. */
+  sciMode: boolean | null;
+}
+
+const profiles: Record<"default" | "short" | "full", Omit<PrintOptions, "sciMode">> = {
+  default: { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 },
+  short: { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 },
+  full: { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 },
+};
+
+export const printOptions: PrintOptions = { ...profiles.default, sciMode: null };
+
+/** torch.set_printoptions: a profile first, then the options given; sci_mode is always replaced. */
+export function setPrintOptions(
+  options: Partial<Omit<PrintOptions, "sciMode">> & { profile?: keyof typeof profiles; sciMode: boolean | null },
+): void {
+  if (options.profile) Object.assign(printOptions, profiles[options.profile]);
+  for (const key of ["precision", "threshold", "edgeitems", "linewidth"] as const) {
+    const value = options[key];
+    if (value !== undefined) printOptions[key] = value;
+  }
+  printOptions.sciMode = options.sciMode;
+}
 
 const PREFIX = "tensor(";
 // Float32 and the integer/bool types PyTorch treats as default print no dtype.
@@ -35,10 +60,12 @@ export function formatTensorBody(t: PrintableTensor): string {
   if (t.values.length < numel) {
     throw new RangeError(`tensor of shape [${t.shape.join(", ")}] needs ${numel} values, got ${t.values.length}`);
   }
-  const summarize = numel > THRESHOLD;
+  const summarize = numel > printOptions.threshold;
   const offsets = shownOffsets(t.shape, summarize);
-  const cells = formatCells(t, offsets);
-  const width = cellWidth(t, offsets, cells);
+  const cells = formatCells(t, offsets, true);
+  // PyTorch measures the column width before sci_mode overrides the format, so a forced mode keeps
+  // the width its natural mode would have had.
+  const width = cellWidth(t, offsets, printOptions.sciMode === null ? cells : formatCells(t, offsets, false));
   if (t.shape.length === 0) return padStart(cells[0], width);
   const cursor = { next: 0 };
   return nestedStr(cells, cursor, t.shape, 0, PREFIX.length, summarize, width);
@@ -88,7 +115,7 @@ function addSuffixes(tensorStr: string, suffixes: readonly string[], indent: num
   let out = tensorStr;
   let lastLineLength = tensorStr.length - tensorStr.lastIndexOf("\n") + 1;
   for (const suffix of suffixes) {
-    if (lastLineLength + suffix.length + 2 > LINE_WIDTH) {
+    if (lastLineLength + suffix.length + 2 > printOptions.linewidth) {
       out += ",\n" + " ".repeat(indent) + suffix;
       lastLineLength = indent + suffix.length;
     } else {
@@ -104,7 +131,7 @@ function addSuffixes(tensorStr: string, suffixes: readonly string[], indent: num
 
 /**
  * Flat offsets of the shown elements in display order. Summarising keeps the
- * first and last EDGE_ITEMS entries of every dimension longer than twice
+ * first and last printOptions.edgeitems entries of every dimension longer than twice
  * that, which is also exactly the data `get_summarized_data` hands the formatter.
  */
 function shownOffsets(shape: readonly number[], summarize: boolean): number[] {
@@ -132,9 +159,9 @@ function collectOffsets(
     return;
   }
   const size = shape[dim];
-  const skipMiddle = summarize && size > 2 * EDGE_ITEMS;
+  const skipMiddle = summarize && size > 2 * printOptions.edgeitems;
   for (let i = 0; i < size; i++) {
-    if (skipMiddle && i === EDGE_ITEMS) i = size - EDGE_ITEMS;
+    if (skipMiddle && i === printOptions.edgeitems) i = size - printOptions.edgeitems;
     collectOffsets(shape, strides, dim + 1, base + i * strides[dim], summarize, out);
   }
 }
@@ -144,7 +171,7 @@ function collectOffsets(
 
 type FloatMode = "integer" | "fixed" | "scientific";
 
-function formatCells(t: PrintableTensor, offsets: readonly number[]): string[] {
+function formatCells(t: PrintableTensor, offsets: readonly number[], applySciMode: boolean): string[] {
   const cells = new Array<string>(offsets.length);
   const { values, dtype } = t;
   if (dtype === "bool") {
@@ -152,7 +179,7 @@ function formatCells(t: PrintableTensor, offsets: readonly number[]): string[] {
   } else if (dtype === "int64" || dtype === "int32") {
     for (let i = 0; i < offsets.length; i++) cells[i] = integerStr(values[offsets[i]]);
   } else {
-    const mode = chooseFloatMode(values, offsets, dtype === "float32");
+    const mode = chooseFloatMode(values, offsets, dtype === "float32", applySciMode);
     for (let i = 0; i < offsets.length; i++) cells[i] = floatCell(floatValue(values[offsets[i]], dtype), mode);
   }
   return cells;
@@ -173,7 +200,7 @@ function floatValue(value: number, dtype: PrintDType): number {
  * those values span more than three decades, exceed 1e8, or (outside integer
  * mode) go below 1e-4. Ratios are taken in double precision, as PyTorch does.
  */
-function chooseFloatMode(values: ArrayLike<number>, offsets: readonly number[], isFloat32: boolean): FloatMode {
+function chooseFloatMode(values: ArrayLike<number>, offsets: readonly number[], isFloat32: boolean, applySciMode: boolean): FloatMode {
   let min = Infinity;
   let max = 0;
   let integral = true;
@@ -186,18 +213,21 @@ function chooseFloatMode(values: ArrayLike<number>, offsets: readonly number[], 
     if (magnitude > max) max = magnitude;
     if (value !== Math.ceil(value)) integral = false;
   }
-  if (max === 0) return "integer";
-  const wide = max / min > 1000 || max > 1e8;
-  if (integral) return wide ? "scientific" : "integer";
-  return wide || min < 1e-4 ? "scientific" : "fixed";
+  const natural: FloatMode = max === 0 ? "integer"
+    : integral ? (max / min > 1000 || max > 1e8 ? "scientific" : "integer")
+      : max / min > 1000 || max > 1e8 || min < 1e-4 ? "scientific" : "fixed";
+  const forced = printOptions.sciMode;
+  if (forced === null || !applySciMode) return natural;
+  if (forced) return "scientific";
+  return natural !== "scientific" ? natural : integral ? "integer" : "fixed";
 }
 
 function floatCell(value: number, mode: FloatMode): string {
   switch (mode) {
     case "scientific":
-      return toExponentialPython(value, PRECISION);
+      return toExponentialPython(value, printOptions.precision);
     case "fixed":
-      return toFixedPython(value, PRECISION);
+      return toFixedPython(value, printOptions.precision);
     default: {
       // A trailing point marks finite values of an integral float tensor.
       const text = toFixedPython(value, 0);
@@ -241,12 +271,12 @@ function nestedStr(
 ): string {
   if (dim === shape.length - 1) return vectorStr(cells, cursor, shape[dim], indent, summarize, width);
   const size = shape[dim];
-  const skipMiddle = summarize && size > 2 * EDGE_ITEMS;
+  const skipMiddle = summarize && size > 2 * printOptions.edgeitems;
   const slices: string[] = [];
   for (let i = 0; i < size; i++) {
-    if (skipMiddle && i === EDGE_ITEMS) {
+    if (skipMiddle && i === printOptions.edgeitems) {
       slices.push("...");
-      i = size - EDGE_ITEMS;
+      i = size - printOptions.edgeitems;
     }
     slices.push(nestedStr(cells, cursor, shape, dim + 1, indent + 1, summarize, width));
   }
@@ -264,14 +294,14 @@ function vectorStr(
   width: number,
 ): string {
   // Each element takes its width plus ", "; " ..." counts as one element.
-  const perLine = Math.max(1, Math.floor((LINE_WIDTH - indent) / (width + 2)));
+  const perLine = Math.max(1, Math.floor((printOptions.linewidth - indent) / (width + 2)));
   const lineBreak = ",\n" + " ".repeat(indent + 1);
-  const skipMiddle = summarize && size > 2 * EDGE_ITEMS;
-  const count = skipMiddle ? 2 * EDGE_ITEMS + 1 : size;
+  const skipMiddle = summarize && size > 2 * printOptions.edgeitems;
+  const count = skipMiddle ? 2 * printOptions.edgeitems + 1 : size;
   let out = "[";
   for (let k = 0; k < count; k++) {
     if (k > 0) out += k % perLine === 0 ? lineBreak : ", ";
-    out += skipMiddle && k === EDGE_ITEMS ? " ..." : padStart(cells[cursor.next++], width);
+    out += skipMiddle && k === printOptions.edgeitems ? " ..." : padStart(cells[cursor.next++], width);
   }
   return out + "]";
 }

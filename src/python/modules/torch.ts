@@ -2,13 +2,14 @@
 
 import * as E from "../../engine";
 import { Tensor } from "../../engine";
+import { setPrintOptions } from "../../engine/print";
 import { parseArgs } from "../args";
 import { anomalyManager, gradModeManager } from "../context_managers";
 import { typeError } from "../errors";
 import { asScalar } from "../operators";
 import { asIndex, toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, NativeImpl, PyBuiltin, PyList, PyModule, PyTuple, Value } from "../values";
+import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyList, PyModule, PyTuple, Value } from "../values";
 import { dtypeAliases, dtypeObjects, dtypeOf } from "./dtypes";
 import { allBindings } from "./bindings";
 import { methodOnly, operand, scalarArg, tensorMethods } from "./tensor_methods";
@@ -151,6 +152,20 @@ export function createTorchModule(): PyModule {
     dot: (args) => E.dot(args[0] as Tensor, args[1] as Tensor),
     where: (args) => E.where(args[0] as Tensor, operand(args[1], "where"), operand(args[2], "where")),
     is_tensor: (args) => args[0] instanceof Tensor,
+    set_printoptions: (args, kwargs) => {
+      const [precision, threshold, edgeitems, linewidth, profile, sciMode] = parseArgs("set_printoptions",
+        ["precision?", "threshold?", "edgeitems?", "linewidth?", "profile?", "sci_mode?"], args, kwargs);
+      const number = (v: Value | undefined) => (v === undefined || v === null ? undefined : v instanceof PyFloat ? v.value : Number(v));
+      if (profile !== undefined && profile !== null && !["default", "short", "full"].includes(String(profile))) {
+        return null; // PyTorch ignores unknown profiles
+      }
+      setPrintOptions({
+        precision: number(precision), threshold: number(threshold), edgeitems: number(edgeitems), linewidth: number(linewidth),
+        profile: profile === undefined || profile === null ? undefined : (String(profile) as "default" | "short" | "full"),
+        sciMode: sciMode === undefined || sciMode === null ? null : truthy(sciMode),
+      });
+      return null;
+    },
     is_grad_enabled: () => E.isGradEnabled(),
     set_grad_enabled: (args) => gradModeManager("set_grad_enabled", truthy(args[0])),
     no_grad: () => gradModeManager("no_grad", false),
