@@ -12,7 +12,8 @@ export function runtimeError(message: string): TorchError {
   return new TorchError("RuntimeError", message);
 }
 
-export type WarningSink = (category: string, message: string) => void;
+/** `once`: PyTorch's TORCH_WARN_ONCE, shown the first time per session only. */
+export type WarningSink = (category: string, message: string, once: boolean) => void;
 
 let sink: WarningSink = () => undefined;
 
@@ -23,6 +24,6 @@ export function setWarningSink(next: WarningSink): WarningSink {
   return previous;
 }
 
-export function warn(category: string, message: string): void {
-  sink(category, message);
+export function warn(category: string, message: string, once = false): void {
+  sink(category, message, once);
 }

@@ -57,6 +57,15 @@ export function gradModeManager(name: string, enabled: boolean): PyContextManage
   });
 }
 
+/** torch.set_grad_enabled(mode): switches at once; used with `with`, it switches back on exit. */
+export function gradModeSwitch(enabled: boolean): PyContextManager {
+  const previous = setGradEnabled(enabled);
+  return new PyContextManager("set_grad_enabled", () => ({
+    value: null,
+    exit: () => { setGradEnabled(previous); return false; },
+  }));
+}
+
 /** torch.autograd.detect_anomaly(): PyTorch warns that it is on, then checks backward for NaN. */
 export function anomalyManager(): PyContextManager {
   return new PyContextManager("detect_anomaly", () => {

@@ -24,6 +24,8 @@ export class Session {
   private readonly runtime: Runtime;
   private readonly scope: Scope;
   private readonly events = new EventLog();
+  /** Warnings PyTorch gives once per process, already given in this session. */
+  private readonly warnedOnce = new Set<string>();
 
   private constructor() {
     const builtins = new Map<string, Value>();
@@ -47,7 +49,12 @@ export class Session {
     runtime.shouldInterrupt = options.shouldInterrupt ?? (() => false);
     const lineOffset = (options.firstLine ?? 1) - 1;
     const result: CellResult = { stdout: "", display: null, error: null, warnings: [] };
-    const previousSink = setWarningSink((category, message) => runtime.warnings.push(`${category}: ${message}`));
+    const warnedOnce = this.warnedOnce;
+    const previousSink = setWarningSink((category, message, once) => {
+      if (once && warnedOnce.has(message)) return;
+      if (once) warnedOnce.add(message);
+      runtime.warnings.push(`${category}: ${message}`);
+    });
     const previousLog = setEventLog(this.events);
     const tree = parse(source);
     try {

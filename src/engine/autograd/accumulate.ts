@@ -4,7 +4,13 @@ import { isGradEnabled } from "../grad_mode";
 import { getCurrentSite, Node } from "./node";
 import type { Tensor } from "../tensor";
 import { accumulateInto, cloneDetached } from "../ops/inplace";
+import { record } from "../ops/record";
 import { getEventLog } from "../events";
+
+/** Under create_graph the first gradient is stored as a differentiable copy (CopyBackwards). */
+function recordedCopy(g: Tensor): Tensor {
+  return record(cloneDetached(g), { name: "CopyBackwards", inputs: [g], formula: (grad) => [grad] });
+}
 
 export class AccumulateGrad extends Node {
   readonly name = "AccumulateGrad";
@@ -22,7 +28,7 @@ export class AccumulateGrad extends Node {
     const current = variable.gradQuiet;
     const log = getEventLog();
     const before = log && current ? cloneDetached(current) : null;
-    const after = current === null ? (isGradEnabled() ? incoming : cloneDetached(incoming)) : accumulateInto(current, incoming);
+    const after = current === null ? (isGradEnabled() ? recordedCopy(incoming) : cloneDetached(incoming)) : accumulateInto(current, incoming);
     variable.grad = after;
     log?.accumulate(variable, before, after, getCurrentSite());
     return [];

@@ -1,6 +1,6 @@
 // The backward pass: PyTorch's engine, iterative (no recursion, so million-node graphs are fine).
 
-import { runtimeError } from "../errors";
+import { runtimeError, warn } from "../errors";
 import { withGradMode } from "../grad_mode";
 import { Tensor } from "../tensor";
 import { add } from "../ops/elementwise";
@@ -20,14 +20,20 @@ export interface BackwardOptions {
 
 /** tensor.backward(gradient) / torch.autograd.backward. */
 export function backward(roots: readonly Tensor[], gradients: readonly (Tensor | null)[], options: BackwardOptions = {}): void {
+  if (options.createGraph) warn("UserWarning", CREATE_GRAPH_WARNING, true);
   execute(roots, gradients, options, null);
 }
+
+const CREATE_GRAPH_WARNING =
+  "Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak.";
 
 /** torch.autograd.grad: the gradients of `inputs`, leaving every `.grad` untouched. */
 export function grad(
   outputs: readonly Tensor[], inputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[],
   options: BackwardOptions & { allowUnused?: boolean } = {},
 ): (Tensor | null)[] {
+  // PyTorch checks the outputs before the inputs.
+  outputs.forEach((output, i) => rootGradient(output, gradOutputs[i] ?? null, i));
   for (const input of inputs) {
     if (!input.requiresGrad) throw runtimeError("One of the differentiated Tensors does not require grad");
   }
@@ -42,7 +48,12 @@ function rootGradient(root: Tensor, given: Tensor | null, index: number): Tensor
   if (!root.requiresGrad) {
     throw runtimeError(`element ${index} of tensors does not require grad and does not have a grad_fn`);
   }
-  if (given !== null) return given;
+  if (given !== null) {
+    if (given.dim !== root.dim || given.shape.some((size, d) => size !== root.shape[d])) {
+      throw runtimeError(`Mismatch in shape: grad_output[${index}] has a shape of torch.Size([${given.shape.join(", ")}]) and output[${index}] has a shape of torch.Size([${root.shape.join(", ")}]).`);
+    }
+    return given;
+  }
   if (root.numel !== 1) throw runtimeError("grad can be implicitly created only for scalar outputs");
   return onesLike(root);
 }
@@ -135,11 +146,12 @@ function execute(
     log?.beginBackward(captureInputs ? "grad" : "backward", rootNodes, getCurrentSite(), retainGraph, createGraph);
     for (const [edge, g] of rootGrads) accumulateBuffer(edge.node, edge.inputNr, g);
 
-    const captures = new Map<Node, number[]>();
+    // The gradient of each input is what arrives at its node's output slot.
+    const captures = new Map<Node, [slot: number, outputNr: number][]>();
     const captured: (Tensor | null)[] = captureInputs ? captureInputs.map(() => null) : [];
     captureInputs?.forEach((input, i) => {
-      const node = gradientEdge(input)!.node;
-      captures.set(node, [...(captures.get(node) ?? []), i]);
+      const edge = gradientEdge(input)!;
+      captures.set(edge.node, [...(captures.get(edge.node) ?? []), [i, edge.inputNr]]);
     });
 
     const ready = new ReadyQueue();
@@ -155,7 +167,7 @@ function execute(
         applyNodeHooks(node, gradsIn);
       }
       const captureSlots = captures.get(node);
-      if (captureSlots) for (const slot of captureSlots) captured[slot] = gradsIn[0];
+      if (captureSlots) for (const [slot, outputNr] of captureSlots) captured[slot] = gradsIn[outputNr];
       retainGrads(node, gradsIn);
       // autograd.grad never writes .grad: leaves' accumulators are skipped.
       const skip = captureInputs !== null && node instanceof AccumulateGrad;

@@ -7,9 +7,10 @@ import { attributeError, PyException, typeError } from "../errors";
 import { asScalar } from "../operators";
 import { asIndex, toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, PyBoundMethod, PyBuiltin, PyCallable, PyFloat, PyList, PyNamespace, PySize, PyTuple, Value } from "../values";
+import { Kwargs, PyBoundMethod, PyBuiltin, PyFloat, PyList, PyNamespace, PySize, PyTuple, Value } from "../values";
 import { dtypeObjects } from "./dtypes";
 import { formatValue } from "../formatting";
+import { callValue } from "../classes";
 import type { TensorMethod } from "./binding";
 import { allBindings } from "./bindings";
 
@@ -97,7 +98,7 @@ export const tensorMethods = new Map<string, TensorMethod>([
   }],
   ["requires_grad_", (self, args, kwargs) => {
     const [flag] = parseArgs("requires_grad_", ["requires_grad?"], args, kwargs);
-    setRequiresGrad(self, flag === undefined ? true : truthy(flag));
+    setRequiresGrad(self, flag === undefined ? true : truthy(flag), "method");
     return self;
   }],
   ["retain_grad", (self) => {
@@ -168,9 +169,8 @@ export const methodOnly = new Set<string>([
 
 /** tensor.register_hook(fn): fn(grad) may return a replacement gradient; returns a RemovableHandle. */
 function registerHook(self: Tensor, hook: Value): Value {
-  if (!(hook instanceof PyCallable)) throw typeError(`'${typeName(hook)}' object is not callable`);
   const remove = E.registerHook(self, (grad) => {
-    const replaced = hook.call([grad], null);
+    const replaced = callValue(hook, [grad], null);
     if (replaced !== null && !(replaced instanceof Tensor)) {
       throw typeError(`hook should return None or a Tensor, not ${typeName(replaced)}`);
     }
@@ -183,13 +183,16 @@ function registerHook(self: Tensor, hook: Value): Value {
   return handle;
 }
 
-function setRequiresGrad(self: Tensor, flag: boolean): void {
+/** `kind`: requires_grad_() and the attribute word their refusal differently in PyTorch. */
+function setRequiresGrad(self: Tensor, flag: boolean, kind: "method" | "attribute"): void {
   if (!self.isLeaf) {
     if (!flag) throw new PyException("RuntimeError", "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
     return;
   }
   if (flag && !E.isFloating(self.dtype)) {
-    throw new PyException("RuntimeError", "only Tensors of floating point and complex dtype can require gradients");
+    throw new PyException("RuntimeError", kind === "method"
+      ? "only Tensors of floating point dtype can require gradients"
+      : "only Tensors of floating point and complex dtype can require gradients");
   }
   self.requiresGrad = flag;
 }
@@ -201,7 +204,8 @@ export function tensorAttribute(t: Tensor, name: string): Value {
     case "is_leaf": return t.isLeaf;
     case "grad_fn": return t.gradFn;
     case "shape": return new PySize([...t.shape]);
-    case "data": return E.detach(t);
+    // .data shares the memory but not the version counter: autograd does not see edits through it.
+    case "data": return new Tensor(new E.TensorStorage(t.storage.data), t.dtype, t.shape, t.strides, t.offset);
     case "dtype": return dtypeObjects.get(t.dtype)!;
     case "ndim": return t.dim;
     case "T": return t.dim < 2 ? t : E.transpose(t, 0, 1);
@@ -220,7 +224,7 @@ export function setTensorAttribute(t: Tensor, name: string, value: Value): void 
       t.grad = value;
       return;
     case "requires_grad":
-      setRequiresGrad(t, truthy(value));
+      setRequiresGrad(t, truthy(value), "attribute");
       return;
     case "data":
       if (!(value instanceof Tensor)) throw typeError(`data must be a Tensor, not ${typeName(value)}`);

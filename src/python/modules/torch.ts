@@ -4,7 +4,7 @@ import * as E from "../../engine";
 import { Tensor } from "../../engine";
 import { setPrintOptions } from "../../engine/print";
 import { parseArgs } from "../args";
-import { anomalyManager, gradModeManager } from "../context_managers";
+import { anomalyManager, gradModeManager, gradModeSwitch } from "../context_managers";
 import { typeError } from "../errors";
 import { asScalar } from "../operators";
 import { asIndex, toArray, truthy } from "../protocols";
@@ -72,12 +72,22 @@ function tensorList(v: Value): Tensor[] {
   });
 }
 
+/** Gradients given per output, where None means "implicit" (ones for a scalar output). */
+function gradientList(v: Value | undefined, count: number): (Tensor | null)[] {
+  if (v === undefined || v === null) return new Array<Tensor | null>(count).fill(null);
+  const items = v instanceof Tensor ? [v] : toArray(v);
+  return items.map((g) => {
+    if (g !== null && !(g instanceof Tensor)) throw typeError(`expected Tensor or None, got ${typeName(g)}`);
+    return g;
+  });
+}
+
 function gradFunction(args: Value[], kwargs: Kwargs): Value {
   const [outputs, inputs, gradOutputs, retainGraph, createGraph, , allowUnused] = parseArgs(
     "grad", ["outputs", "inputs", "grad_outputs?", "retain_graph?", "create_graph?", "only_inputs?", "allow_unused?"], args, kwargs);
   const create = createGraph !== undefined && truthy(createGraph);
   const outs = tensorList(outputs!);
-  const grads = E.grad(outs, tensorList(inputs!), gradOutputs === undefined || gradOutputs === null ? outs.map(() => null) : tensorList(gradOutputs), {
+  const grads = E.grad(outs, tensorList(inputs!), gradientList(gradOutputs, outs.length), {
     retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph),
     createGraph: create,
     allowUnused: allowUnused !== undefined && truthy(allowUnused),
@@ -89,7 +99,7 @@ function backwardFunction(args: Value[], kwargs: Kwargs): Value {
   const [tensors, gradTensors, retainGraph, createGraph] = parseArgs("backward", ["tensors", "grad_tensors?", "retain_graph?", "create_graph?"], args, kwargs);
   const roots = tensorList(tensors!);
   const create = createGraph !== undefined && truthy(createGraph);
-  E.backward(roots, gradTensors === undefined || gradTensors === null ? roots.map(() => null) : tensorList(gradTensors), {
+  E.backward(roots, gradientList(gradTensors, roots.length), {
     retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph),
     createGraph: create,
   });
@@ -167,7 +177,7 @@ export function createTorchModule(): PyModule {
       return null;
     },
     is_grad_enabled: () => E.isGradEnabled(),
-    set_grad_enabled: (args) => gradModeManager("set_grad_enabled", truthy(args[0])),
+    set_grad_enabled: (args) => gradModeSwitch(truthy(args[0])),
     no_grad: () => gradModeManager("no_grad", false),
     inference_mode: (args) => gradModeManager("inference_mode", args.length > 0 && !truthy(args[0])),
     enable_grad: () => gradModeManager("enable_grad", true),
