@@ -7,6 +7,12 @@ import type { EngineEvent } from "./engine/events";
 export interface SourceLocation {
   line: number;
   column: number;
+  /**
+   * Where the expression ends (1-based, exclusive column), when the interpreter knows it: the graph
+   * panel then selects exactly the expression that made a node, not the rest of its line.
+   */
+  endLine?: number;
+  endColumn?: number;
 }
 
 /** One cell's output, as the CLI's `--json` contract and Jupyter show it. */

@@ -36,7 +36,7 @@ export function castScalar(value: number, dtype: DType): number {
   switch (dtype) {
     case "float32": return Math.fround(value);
     case "float64": return value;
-    case "int64": case "int32": return Math.trunc(value);
+    case "int64": case "int32": return Math.trunc(value) + 0; // + 0: integers have no negative zero
     case "bool": return value !== 0 ? 1 : 0;
   }
 }

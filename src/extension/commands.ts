@@ -6,6 +6,7 @@
 export interface CommandContext {
   evaluateSelection(): Promise<void>;
   showGraph(): void;
+  exportGraph(format: "svg" | "dot"): void;
 }
 
 export interface CommandSpec {
@@ -25,6 +26,14 @@ export const commands = {
   "autogradLens.showGraph": {
     title: "Show Computation Graph",
     handler: (ctx) => ctx.showGraph(),
+  },
+  "autogradLens.exportGraphSvg": {
+    title: "Export Computation Graph as SVG",
+    handler: (ctx) => ctx.exportGraph("svg"),
+  },
+  "autogradLens.exportGraphDot": {
+    title: "Export Computation Graph as Graphviz DOT",
+    handler: (ctx) => ctx.exportGraph("dot"),
   },
 } satisfies Record<string, CommandSpec>;
 

@@ -4,8 +4,9 @@
 
 import * as vscode from "vscode";
 import {
-  GRAPH_VIEW_TYPE, isFromWebviewMessage, type FromWebviewMessage, type GraphSnapshot, type ToWebviewMessage,
+  GRAPH_VIEW_TYPE, isFromWebviewMessage, type ExportFormat, type FromWebviewMessage, type GraphSnapshot, type ToWebviewMessage,
 } from "../protocol";
+import { revealRange, selectedLines } from "./reveal";
 import { createNonce, panelHtml } from "./panelHtml";
 import type { ResultStore } from "./resultStore";
 
@@ -63,7 +64,23 @@ export class GraphPanel {
         this.storeIsCurrent = true;
         this.post({ type: "graph", snapshot: store.latest ?? null });
       }),
+      // Moving the cursor or the selection highlights the nodes made on those lines.
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        const uri = event.textEditor.document.uri.toString();
+        this.post({ type: "highlightLines", uri, lines: selectedLines(event.selections.map((s) => ({ start: s.start.line, end: s.end.line }))) });
+      }),
     );
+  }
+
+  /** The panel now showing, if any: the export commands ask it for the drawn graph. */
+  static get active(): GraphPanel | undefined {
+    return GraphPanel.current;
+  }
+
+  /** Asks the webview for the drawn graph; it answers with an `export` message, saved by onMessage. */
+  requestExport(format: ExportFormat): void {
+    this.panel.reveal(undefined, true);
+    this.post({ type: "requestExport", format });
   }
 
   dispose(): void {
@@ -83,7 +100,10 @@ export class GraphPanel {
         return;
       }
       case "revealLine":
-        await revealLine(message.uri, message.line);
+        await revealLine(message);
+        return;
+      case "export":
+        await saveExport(message.format, message.content, message.fileName);
         return;
     }
   }
@@ -113,14 +133,33 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-/** Shows a 1-based line of a document in the editor where it is visible, or in the first column. */
-async function revealLine(uri: string, line: number): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+/** Shows a 1-based line of a document in the editor where it is visible (else the first column), selecting the node's expression. */
+async function revealLine(message: Extract<FromWebviewMessage, { type: "revealLine" }>): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.uri, true));
   const visible = vscode.window.visibleTextEditors.find((editor) => editor.document === document);
-  const target = document.lineAt(Math.min(line, document.lineCount) - 1).range;
+  const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
+  const range = revealRange(lines, message);
+  const target = new vscode.Range(range.startLine, range.startCharacter, range.endLine, range.endCharacter);
   const editor = await vscode.window.showTextDocument(document, {
     viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
     selection: new vscode.Selection(target.start, target.end),
   });
   editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+const EXPORT_FILTERS: Record<ExportFormat, Record<string, string[]>> = {
+  svg: { "SVG image": ["svg"] },
+  dot: { "Graphviz DOT": ["dot", "gv"] },
+};
+
+async function saveExport(format: ExportFormat, content: string, fileName: string): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
+    filters: EXPORT_FILTERS[format],
+    saveLabel: `Export ${format.toUpperCase()}`,
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  void vscode.window.showInformationMessage(`Autograd Lens: graph exported to ${vscode.workspace.asRelativePath(target)}`);
 }

@@ -44,6 +44,11 @@ export class Lens implements CommandContext, vscode.Disposable {
     GraphPanel.createOrShow(this.extensionUri, this.store);
   }
 
+  /** Saves the drawn graph; opens the panel first when it is closed (it exports once drawn). */
+  exportGraph(format: "svg" | "dot"): void {
+    GraphPanel.createOrShow(this.extensionUri, this.store).requestExport(format);
+  }
+
   /** A document was closed: drop its result and its session. */
   forget(uri: vscode.Uri): void {
     const key = uri.toString();

@@ -20,12 +20,16 @@ export function createNonce(): string {
   return randomBytes(16).toString("hex");
 }
 
-/** The Content-Security-Policy: nothing by default, no network, no inline script or style. */
+/**
+ * The Content-Security-Policy: nothing by default, no network, no inline script or style. The one
+ * exception is the layout worker, which the nonce'd script starts from a blob: URL of its own text.
+ */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `style-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    "worker-src blob:",
   ].join("; ");
 }
 

@@ -11,6 +11,7 @@ import { callValue } from "./compile_expr";
 import { PyException, typeError, valueError } from "./errors";
 import { exceptionTypes } from "./exceptions";
 import { formatValue } from "./formatting";
+import { sandboxBuiltins } from "./modules/sandbox_builtins";
 import { binaryOp, compareOp } from "./operators";
 import { sortedItems } from "./sorting";
 import { asIndex, hashKey, iterate, length, toArray, truthy } from "./protocols";
@@ -266,10 +267,7 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
     chr: (args) => String.fromCodePoint(Number(args[0])),
     ord: (args) => str(args[0]).codePointAt(0) ?? 0,
     slice: (args) => args.length === 1 ? new PySlice(null, args[0], null) : new PySlice(args[0], args[1], args[2] ?? null),
-    open: () => { throw new PyException("PermissionError", "Autograd Lens runs code in a sandbox: files cannot be opened"); },
-    input: () => { throw new PyException("EOFError", "EOF when reading a line (Autograd Lens has no standard input)"); },
-    exec: () => { throw new PyException("NotImplementedError", "exec() is not available in Autograd Lens"); },
-    eval: () => { throw new PyException("NotImplementedError", "eval() is not available in Autograd Lens"); },
+    ...sandboxBuiltins,
   };
   const builtins = new Map<string, Value>(Object.entries(table).map(([name, impl]) => [name, new PyBuiltin(name, impl)]));
   for (const [name, type] of exceptionTypes) builtins.set(name, type);

@@ -8,7 +8,7 @@ import { percentFormat } from "./percent_format";
 import { typeName } from "./repr";
 import { PyFloat, PyList, PyTuple, Value } from "./values";
 
-export type BinaryOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@";
+export type BinaryOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "&" | "|" | "^";
 export type CompareOperator = "<" | "<=" | ">" | ">=" | "==" | "!=";
 
 /** An int result, as a bigint only when it no longer fits a double exactly. */
@@ -122,22 +122,45 @@ export function asScalar(v: Value): E.Scalar | null {
   return null;
 }
 
+const bitwiseOperators = { "&": "and", "|": "or", "^": "xor" } as const;
+
+/**
+ * A binary operator with a tensor on either side. When only the right operand is a tensor, Python
+ * calls its reflected method (`__rsub__`, `__rpow__`, ...), which PyTorch defines with the tensor
+ * as `self`; that decides grad_fn names and the order of next_functions.
+ */
 function tensorBinary(op: BinaryOperator, a: Value, b: Value): Value {
   const left = a instanceof Tensor ? a : asScalar(a);
   const right = b instanceof Tensor ? b : asScalar(b);
   if (left === null || right === null) throw unsupported(op, a, b);
+  if (!(left instanceof Tensor)) return reflectedTensorBinary(op, right as Tensor, left, a, b);
   switch (op) {
     case "+": return E.add(left, right);
-    case "-":
-      return left instanceof Tensor ? E.sub(left, right) : E.rsub(right as Tensor, left);
+    case "-": return E.sub(left, right);
     case "*": return E.mul(left, right);
-    case "/":
-      return left instanceof Tensor ? E.div(left, right) : E.rdiv(right as Tensor, left);
+    case "/": return E.div(left, right);
+    case "//": return E.floorDivide(left, right);
+    case "%": return E.binary("remainder", left, right);
     case "**": return E.pow(left, right);
     case "@":
-      if (!(left instanceof Tensor) || !(right instanceof Tensor)) throw unsupported(op, a, b);
+      if (!(right instanceof Tensor)) throw unsupported(op, a, b);
       return E.matmul(left, right);
-    default: throw new PyException("NotImplementedError", `Autograd Lens does not support the tensor operator ${op} yet`);
+    case "&": case "|": case "^": return E.bitwise(bitwiseOperators[op], left, right);
+  }
+}
+
+/** `scalar op tensor`: the tensor's reflected method. */
+function reflectedTensorBinary(op: BinaryOperator, self: Tensor, other: E.Scalar, a: Value, b: Value): Value {
+  switch (op) {
+    case "+": return E.add(self, other);
+    case "-": return E.rsub(self, other);
+    case "*": return E.mul(self, other);
+    case "/": return E.rdiv(self, other);
+    case "//": return E.floorDivide(other, self);
+    case "%": return E.binary("remainder", other, self);
+    case "**": return E.rpow(self, other);
+    case "@": throw unsupported(op, a, b);
+    case "&": case "|": case "^": return E.bitwise(bitwiseOperators[op], self, other);
   }
 }
 
@@ -201,8 +224,15 @@ export function unaryOp(op: "-" | "+" | "~", v: Value): Value {
     if (op === "~") throw typeError("bad operand type for unary ~: 'float'");
     return op === "-" ? new PyFloat(-v.value) : v;
   }
-  if (v instanceof Tensor && op !== "~") return op === "-" ? E.neg(v) : v;
+  if (v instanceof Tensor) return tensorUnary(op, v);
   throw typeError(`bad operand type for unary ${op}: '${typeName(v)}'`);
+}
+
+function tensorUnary(op: "-" | "+" | "~", v: Tensor): Tensor {
+  if (op === "-") return E.neg(v);
+  if (op === "+") return E.positive(v);
+  if (E.isFloating(v.dtype)) throw typeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors");
+  return E.bitwiseNot(v);
 }
 
 export function compareOp(op: CompareOperator, a: Value, b: Value): Value {

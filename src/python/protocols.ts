@@ -4,7 +4,7 @@ import * as E from "../engine";
 import { Tensor } from "../engine";
 import { callDunder, PyInstance } from "./classes";
 import { indexError, keyError, PyException, typeError } from "./errors";
-import { equals } from "./operators";
+import { asScalar, equals } from "./operators";
 import { repr, typeName } from "./repr";
 import { PyDict, PyFloat, PyIterator, PyList, PyRange, PySet, PySlice, PyTuple, STOP, Value } from "./values";
 
@@ -196,6 +196,10 @@ export function getItem(target: Value, index: Value): Value {
 }
 
 export function setItem(target: Value, index: Value, value: Value): void {
+  if (target instanceof Tensor) {
+    setTensorItem(target, index, value);
+    return;
+  }
   if (target instanceof PyList) {
     if (index instanceof PySlice) {
       const [start, stop] = sliceIndices(index, target.items.length);
@@ -213,28 +217,58 @@ export function setItem(target: Value, index: Value, value: Value): void {
   throw typeError(`'${typeName(target)}' object does not support item assignment`);
 }
 
-/** Basic tensor indexing: ints select, slices slice, None adds a dimension. */
-function indexTensor(t: Tensor, index: Value): Tensor {
-  const parts = index instanceof PyTuple ? index.items : [index];
-  let result = t;
-  let dim = 0;
-  for (const part of parts) {
-    if (part === null) {
-      result = E.unsqueeze(result, dim++);
-    } else if (part instanceof PySlice) {
-      const step = part.step === null ? 1 : asIndex(part.step);
-      if (step <= 0) throw new PyException("ValueError", "step must be greater than zero");
-      const start = part.start === null ? null : asIndex(part.start);
-      const stop = part.stop === null ? null : asIndex(part.stop);
-      result = E.slice(result, dim++, start, stop, step);
-    } else {
-      if (dim >= result.dim) {
-        throw indexError(`too many indices for tensor of dimension ${t.dim}`);
-      }
-      result = E.select(result, dim, asIndex(part, "tensor indices"));
-    }
+/** A subscript entry as the engine's IndexPart (lists become index tensors). */
+function indexPart(v: Value): E.IndexPart {
+  if (typeof v === "number" || typeof v === "bigint") return { kind: "int", value: Number(v) };
+  if (typeof v === "boolean") return { kind: "bool", value: v };
+  if (v === null) return { kind: "none" };
+  if (v instanceof Tensor) return { kind: "tensor", value: v };
+  if (v instanceof PySlice) {
+    const bound = (b: Value): number | null => (b === null ? null : asIndex(b, "slice indices"));
+    return { kind: "slice", start: bound(v.start), stop: bound(v.stop), step: bound(v.step) };
   }
-  return result;
+  if (v instanceof PyList || v instanceof PyTuple) return { kind: "tensor", value: indexTensorFromList(v) };
+  if (typeName(v) === "ellipsis") return { kind: "ellipsis" };
+  if (typeof v === "string") throw typeError("new(): invalid data type 'str'");
+  throw indexError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeName(v)})`);
+}
+
+/** A list used as an index: an int64 (or bool) tensor, even when empty. */
+function indexTensorFromList(v: PyList | PyTuple): Tensor {
+  const nested = (x: Value): E.NestedData => {
+    if (x instanceof Tensor) return x;
+    if (x instanceof PyList || x instanceof PyTuple) return x.items.map(nested);
+    const scalar = asScalar(x);
+    if (scalar === null) throw indexError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeName(x)})`);
+    return scalar;
+  };
+  return v.items.length === 0 ? E.tensorFromData([], "int64") : E.tensorFromData(nested(v));
+}
+
+/** NumPy's rule, which PyTorch follows: a short list holding slices, lists, tensors or None is a tuple of indices. */
+function subscriptParts(index: Value): { parts: E.IndexPart[]; single: boolean } {
+  const asTuple = index instanceof PyTuple || (index instanceof PyList && index.items.length < 32
+    && index.items.some((x) => x instanceof Tensor || x instanceof PyList || x instanceof PyTuple || x instanceof PySlice || x === null || typeName(x) === "ellipsis"));
+  const items = asTuple ? (index as PyList | PyTuple).items : [index];
+  return { parts: items.map(indexPart), single: !asTuple };
+}
+
+function indexTensor(t: Tensor, index: Value): Tensor {
+  const { parts, single } = subscriptParts(index);
+  return E.index(t, parts, single);
+}
+
+function setTensorItem(t: Tensor, index: Value, value: Value): void {
+  let source: E.IndexValue;
+  if (value instanceof Tensor) {
+    source = value;
+  } else {
+    const scalar = asScalar(value);
+    if (scalar === null) throw typeError(`can't assign a ${typeName(value)} to a torch.${E.scalarTypeName(t.dtype)}Tensor`);
+    source = E.castScalar(E.scalarValue(scalar), t.dtype);
+  }
+  const { parts, single } = subscriptParts(index);
+  E.setIndex(t, parts, single, source);
 }
 
 export { equals };

@@ -16,13 +16,33 @@ const LOOP = `while True:
     pass
 `;
 
+// Seed notebook 000's chain-rule cells: z = sin(x²) at x = 4, so x.grad = cos(16) · 8 = -7.6613.
+const CHAIN_RULE = `import torch
+x = torch.tensor(4.0, requires_grad=True)
+y = x**2
+z = torch.sin(y)
+z.backward()
+x.grad
+`;
+
+// Seed notebook 003's loop: five more backward passes add 4. each into x.grad.
+const ACCUMULATION = `import torch
+x = torch.tensor(2.0, requires_grad=True)
+y = x**2
+y.backward()
+for i in range(5):
+  y = x**2
+  y.backward()
+  print(x.grad)
+`;
+
 describe("Autograd Lens in VS Code (code-server)", function () {
   /** @type {VSCode} */
   let vscode;
 
   before(async function () {
     this.timeout(240_000);
-    vscode = await VSCode.start({ files: { "basics.py": BASICS, "loop.py": LOOP } });
+    vscode = await VSCode.start({ files: { "basics.py": BASICS, "loop.py": LOOP, "chain_rule.py": CHAIN_RULE, "accumulation.py": ACCUMULATION } });
     await vscode.screenshot("workbench");
   });
 
@@ -90,7 +110,8 @@ describe("Autograd Lens in VS Code (code-server)", function () {
     await vscode.runCommand("Autograd Lens: Show Computation Graph");
     const tab = vscode.page.locator('.part.editor .tab[aria-label*="Autograd Lens: Graph"]');
     await tab.first().waitFor({ state: "visible", timeout: SLOW });
-    const text = await vscode.webviewText("PowBackward0");
+    // The drawn nodes appear once the layout worker has placed them.
+    const text = await vscode.webviewText("AccumulateGrad");
     await vscode.screenshot("graph-webview");
     assert.ok(text.includes("PowBackward0"), text);
     assert.ok(text.includes("AccumulateGrad"), `the graph lists AccumulateGrad for the leaf x: ${text}`);
@@ -170,5 +191,95 @@ describe("Autograd Lens in VS Code (code-server)", function () {
     );
     await vscode.screenshot("after-cancel-evaluation");
     assert.doesNotMatch(output.slice(output.lastIndexOf("interrupted")), /Error:/, "the evaluation after the interrupt did not fail");
+  });
+
+  describe("the graph panel", function () {
+    /** Texts of the drawn nodes' titles in the graph panel's frame. */
+    const nodeTitles = (frame) => frame.evaluate(() => [...document.querySelectorAll("svg .node text.title")].map((t) => t.textContent));
+    const cardText = (frame) => frame.evaluate(() => document.querySelector(".step-card")?.textContent ?? "");
+
+    async function evaluateFile(name, firstLine) {
+      await vscode.openFile(name, firstLine);
+      await vscode.selectAll(firstLine);
+      await vscode.runCommand("Autograd Lens: Evaluate Selection");
+    }
+
+    /** Gives the graph panel the window's height: the output channel opens at each evaluation. */
+    async function hideBottomPanel() {
+      await vscode.runCommand("View: Hide Panel").catch(() => {});
+    }
+
+    it("draws seed 000's chain rule and steps through its backward pass", async function () {
+      this.timeout(240_000);
+      await evaluateFile("chain_rule.py", "z = torch.sin(y)");
+      await vscode.runCommand("Autograd Lens: Show Computation Graph");
+      const frame = await vscode.webviewFrame("SinBackward0");
+      await frame.waitForSelector("#root[data-ready=true]", { timeout: SLOW });
+      await hideBottomPanel();
+      const titles = await nodeTitles(frame);
+      for (const name of ["PowBackward0", "SinBackward0", "AccumulateGrad", "x · leaf", "y", "z"]) {
+        assert.ok(titles.includes(name), `the graph draws ${name}: ${JSON.stringify(titles)}`);
+      }
+      const text = await vscode.webviewText("AccumulateGrad");
+      assert.ok(text.includes("grad -7.6613"), `x's node shows its gradient: ${text}`);
+      assert.ok(text.includes("16.") && text.includes("-0.2879"), `y and z show their values: ${text}`);
+      await vscode.screenshot("graph-chain-rule-light");
+
+      // Step through: SinBackward0, then PowBackward0, then the accumulation into x.grad.
+      const next = frame.locator("button.next");
+      await next.click();
+      await waitFor(async () => (await cardText(frame)).includes("1. × cos(16.) = -0.9577"), { timeout: 10_000, message: "step 1's product" });
+      await next.click();
+      await waitFor(async () => (await cardText(frame)).includes("-0.9577 × 2 × 4. = -7.6613"), { timeout: 10_000, message: "step 2's product" });
+      await vscode.screenshot("graph-chain-rule-step-2");
+      await next.click();
+      const last = await waitFor(async () => { const t = await cardText(frame); return t.includes("x.grad") && t; }, { timeout: 10_000, message: "step 3's accumulation" });
+      assert.match(last, /None → -7\.6613/);
+      assert.ok((await frame.locator(".position").innerText()).includes("Step 3 of 3"));
+      const edgeLabels = await frame.evaluate(() => [...document.querySelectorAll(".grad-label text")].map((t) => t.textContent));
+      assert.deepEqual(edgeLabels, ["∂ -0.9577", "∂ -7.6613", "∂ -7.6613"]);
+      await vscode.screenshot("graph-chain-rule-stepped");
+
+      // Clicking PowBackward0 selects `x**2` on line 3 of the editor.
+      await frame.locator('svg .node.function:has(text.title:text-is("PowBackward0"))').click();
+      const status = await waitFor(async () => { const t = await vscode.cursorStatus(); return /Ln 3,/.test(t) && /selected/.test(t) && t; },
+        { timeout: 20_000, message: async () => `the editor selection on line 3 (status bar: ${await vscode.cursorStatus()})` });
+      assert.match(status, /\(4 selected\)/);
+      await vscode.screenshot("graph-click-reveals-line");
+    });
+
+    it("highlights the nodes of the editor's current line", async function () {
+      this.timeout(120_000);
+      const frame = await vscode.webviewFrame("SinBackward0");
+      await vscode.editorLine("z = torch.sin(y)").click();
+      const highlighted = await waitFor(async () => {
+        const titles = await frame.evaluate(() => [...document.querySelectorAll("svg .node.highlighted text.title")].map((t) => t.textContent));
+        return titles.includes("SinBackward0") && titles;
+      }, { timeout: 20_000, message: "SinBackward0 highlighted" });
+      assert.ok(highlighted.includes("SinBackward0"), JSON.stringify(highlighted));
+      assert.ok(!highlighted.includes("PowBackward0"), JSON.stringify(highlighted));
+    });
+
+    it("warns that seed 003's loop accumulated x.grad, in light and dark themes", async function () {
+      this.timeout(240_000);
+      await evaluateFile("accumulation.py", "for i in range(5):");
+      const frame = await vscode.webviewFrame("accumulated over 6 backward calls");
+      await frame.waitForSelector("#root[data-ready=true]", { timeout: SLOW });
+      const text = await vscode.webviewText("accumulated over 6 backward calls");
+      assert.ok(text.includes("x.grad accumulated over 6 backward calls"), text);
+      assert.ok(text.includes("None → 4. → 8. → 12. → 16. → 20. → 24."), text);
+      assert.ok(text.includes("zero_()"), `the warning says how to fix it: ${text}`);
+      assert.ok((await nodeTitles(frame)).includes("PowBackward0"));
+      await hideBottomPanel();
+      await frame.locator("button.end").click();
+      await waitFor(async () => (await cardText(frame)).includes("20. → 24."), { timeout: 10_000, message: "the last accumulation step" });
+      assert.ok(await frame.evaluate(() => document.querySelector("svg .node.leaf text.grad-line")?.textContent === "grad 20. → 24."),
+        "x's node shows the last accumulation");
+      await vscode.screenshot("graph-accumulation-light");
+      await vscode.setColorTheme("Dark Modern");
+      await new Promise((r) => setTimeout(r, 1500));
+      await vscode.screenshot("graph-accumulation-dark");
+      await vscode.setColorTheme("Light Modern");
+    });
   });
 });

@@ -287,6 +287,40 @@ export class VSCode {
     );
   }
 
+  /** The webview frame whose document contains `needle` (the graph panel's inner frame). */
+  async webviewFrame(needle, { timeout = SLOW } = {}) {
+    return waitFor(
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (!/fake\.html|webview/.test(frame.url())) continue;
+          const found = await frame.evaluate((n) => (document.body?.innerText ?? "").includes(n) || [...document.querySelectorAll("svg text")].some((t) => (t.textContent ?? "").includes(n)), needle).catch(() => false);
+          if (found) return frame;
+        }
+        return null;
+      },
+      { timeout, interval: 500, message: `a webview frame containing ${JSON.stringify(needle)}` },
+    );
+  }
+
+  /** The status bar's cursor/selection item, e.g. "Ln 3, Col 9 (4 selected)". */
+  async cursorStatus() {
+    const item = this.page.locator('.statusbar [id="status.editor.selection"]').first();
+    return normalize(await item.innerText().catch(() => ""));
+  }
+
+  /** Switches the colour theme through "Preferences: Color Theme". */
+  async setColorTheme(name) {
+    await this.runCommand("Preferences: Color Theme");
+    const widget = this.page.locator(".quick-input-widget");
+    const input = widget.locator(".quick-input-box input");
+    await input.waitFor({ state: "visible", timeout: 20_000 });
+    await input.fill(name);
+    const row = widget.locator(".monaco-list-row").filter({ hasText: name }).first();
+    await row.waitFor({ state: "visible", timeout: 20_000 });
+    await row.click();
+    await widget.waitFor({ state: "hidden", timeout: 20_000 }).catch(() => {});
+  }
+
   /** Screen box of the `occurrence`-th whole-word `word` on the editor line whose text is `lineText`. */
   async wordBox(lineText, word, occurrence = 0) {
     return this.page.evaluate(

@@ -21,11 +21,13 @@ describe("package.json and the command table", () => {
     assert.deepEqual(manifest.contributes.commands, contributedCommands());
   });
 
-  it("declares the two commands of the issue under the Autograd Lens category", () => {
+  it("declares the commands of the issues under the Autograd Lens category", () => {
     assert.equal(COMMAND_CATEGORY, "Autograd Lens");
     assert.deepEqual(
       Object.entries(commands).map(([id, spec]) => [id, spec.title]),
-      [["autogradLens.evaluateSelection", "Evaluate Selection"], ["autogradLens.showGraph", "Show Computation Graph"]],
+      [["autogradLens.evaluateSelection", "Evaluate Selection"], ["autogradLens.showGraph", "Show Computation Graph"],
+        ["autogradLens.exportGraphSvg", "Export Computation Graph as SVG"],
+        ["autogradLens.exportGraphDot", "Export Computation Graph as Graphviz DOT"]],
     );
   });
 
@@ -34,10 +36,13 @@ describe("package.json and the command table", () => {
     const context = {
       evaluateSelection: async () => { calls.push("evaluateSelection"); },
       showGraph: () => { calls.push("showGraph"); },
+      exportGraph: (format: string) => { calls.push(`export ${format}`); },
     };
     await commands["autogradLens.evaluateSelection"].handler(context);
     commands["autogradLens.showGraph"].handler(context);
-    assert.deepEqual(calls, ["evaluateSelection", "showGraph"]);
+    commands["autogradLens.exportGraphSvg"].handler(context);
+    commands["autogradLens.exportGraphDot"].handler(context);
+    assert.deepEqual(calls, ["evaluateSelection", "showGraph", "export svg", "export dot"]);
   });
 
   it("only references commands of the table in menus", () => {

@@ -13,7 +13,7 @@ describe("panel HTML", () => {
   it("allows nothing by default, styles from the extension, and only the nonce'd script", () => {
     assert.equal(
       contentSecurityPolicy(input.cspSource, input.nonce),
-      `default-src 'none'; style-src ${input.cspSource}; script-src 'nonce-${input.nonce}'`,
+      `default-src 'none'; style-src ${input.cspSource}; script-src 'nonce-${input.nonce}'; worker-src blob:`,
     );
   });
 

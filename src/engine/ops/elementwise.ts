@@ -1,258 +1,222 @@
-// Elementwise ops, one table entry each: forward per element, backward formula, grad_fn name.
+// Unary elementwise ops, one table entry each: forward per element, backward formula, grad_fn name.
+// The binary and comparison families live beside this file and are re-exported from here.
 
 import { DType, isFloating } from "../dtype";
-import { TorchError } from "../errors";
+import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
-import { mapKernel, zipKernel } from "./kernels";
-import { asTensor, Operand, resultType, Scalar, scalarValue } from "./operand";
-import { castScalar } from "../dtype";
+import { sigmoidBackward, tanhBackward, thresholdBackward } from "./activation";
+import { addScalar, div, mul, mulScalar, pow } from "./arithmetic";
+import { mapKernel } from "./kernels";
 import { record } from "./record";
-import { sumToShape } from "./reduction";
-import { where } from "./select";
+import { coshFloat32Scalar, erf as erfValue, expFloat32, fma32 } from "./special";
+
+export * from "./arithmetic";
+export * from "./comparison";
+
+/** Rounds a value to what the result dtype holds; float32 kernels round between steps. */
+export type Round = (v: number) => number;
+
+const exact: Round = (v) => v;
+const f32 = Math.fround;
+
+export function roundingOf(dtype: DType): Round {
+  return dtype === "float32" ? Math.fround : exact;
+}
+
+/** How a kernel of one dtype rounds, and its fused multiply-add (GCC contracts `a * b + c` in PyTorch's AVX2 kernels). */
+export interface FloatMath {
+  round: Round;
+  fma: (a: number, b: number, c: number) => number;
+  /** The vector kernels' exp (SLEEF's, for float32). */
+  exp: (x: number) => number;
+}
+
+const float32Math: FloatMath = { round: Math.fround, fma: fma32, exp: expFloat32 };
+const float64Math: FloatMath = { round: exact, fma: (a, b, c) => a * b + c, exp: Math.exp };
+
+export function floatMath(dtype: DType): FloatMath {
+  return dtype === "float32" ? float32Math : float64Math;
+}
+
+const typeNames: Record<DType, string> = { float32: "Float", float64: "Double", int64: "Long", int32: "Int", bool: "Bool" };
+
+/** PyTorch's ScalarType name ("Float", "Long"), as its error messages spell dtypes. */
+export function scalarTypeName(dtype: DType): string {
+  return typeNames[dtype];
+}
+
+/** The error a CPU kernel dispatch raises for a dtype it was not built for. */
+export function notImplementedFor(kernel: string, dtype: DType): string {
+  return `"${kernel}" not implemented for '${scalarTypeName(dtype)}'`;
+}
+
+/** zeros_like(grad): the gradient of steps like floor, constant and untracked. */
+export function zerosLike(t: Tensor): Tensor {
+  return Tensor.zeros(t.shape, t.dtype);
+}
+
+/** Round half to even, as C's nearbyint does (Math.round rounds halves up). */
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** sign as PyTorch computes it: NaN and ±0 give 0. */
+function signOf(v: number): number {
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+type Rejects = (dtype: DType) => string | null;
+const rejectsBool = (message: string): Rejects => (d) => (d === "bool" ? message : null);
+const boolKernel = (kernel: string): Rejects => (d) => (d === "bool" ? notImplementedFor(kernel, d) : null);
+const floatKernel = (kernel: string): Rejects => (d) => (isFloating(d) ? null : notImplementedFor(kernel, d));
 
 interface UnaryOp {
   gradFn: string;
+  /** One element in double precision; the store rounds it to the result dtype. */
   forward: (x: number) => number;
-  /** Integer inputs give float32 results (sin, exp, ...) rather than keeping their dtype (neg, abs). */
-  floatResult: boolean;
-  /** The gradient wrt `self`, written in differentiable ops so create_graph works. */
-  backward: (grad: Tensor, self: Tensor, result: Tensor) => Tensor;
-  saves: "self" | "result";
+  /** PyTorch's float32 kernel where it rounds between steps or has its own routine (SLEEF's exp). */
+  float32?: (x: number) => number;
+  /** Integer and bool inputs: computed as float32 (exp, sin) or kept in their dtype (abs, floor). */
+  ints: "float" | "keep";
+  /** PyTorch's error for the input dtypes it refuses. */
+  rejects?: Rejects;
+  saves: "self" | "result" | "none";
+  /** The float32 scalar routine for the elements past PyTorch's last full 16-element vector step. */
+  float32Tail?: (x: number) => number;
+  /** d/dself written in differentiable ops; absent where PyTorch's formula is zeros_like(grad). */
+  backward?: (grad: Tensor, saved: Tensor) => Tensor;
 }
 
+const LN2 = Math.LN2;
+const LN10 = Math.LN10;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
 export const unaryOps = {
-  neg: { gradFn: "NegBackward0", forward: (x) => -x, floatResult: false, saves: "self",
+  neg: { gradFn: "NegBackward0", forward: (x) => -x, ints: "keep", saves: "none",
+    rejects: rejectsBool("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."),
     backward: (g) => neg(g) },
-  abs: { gradFn: "AbsBackward0", forward: Math.abs, floatResult: false, saves: "self",
-    backward: (g, self) => mul(g, sign(self)) },
-  sin: { gradFn: "SinBackward0", forward: Math.sin, floatResult: true, saves: "self",
-    backward: (g, self) => mul(g, cos(self)) },
-  cos: { gradFn: "CosBackward0", forward: Math.cos, floatResult: true, saves: "self",
-    backward: (g, self) => mul(g, neg(sin(self))) },
-  tan: { gradFn: "TanBackward0", forward: Math.tan, floatResult: true, saves: "result",
-    backward: (g, _self, result) => mul(g, add(mul(result, result), 1)) },
-  exp: { gradFn: "ExpBackward0", forward: Math.exp, floatResult: true, saves: "result",
-    backward: (g, _self, result) => mul(g, result) },
-  log: { gradFn: "LogBackward0", forward: Math.log, floatResult: true, saves: "self",
+  abs: { gradFn: "AbsBackward0", forward: Math.abs, ints: "keep", rejects: boolKernel("abs_cpu"), saves: "self",
+    backward: (g, self) => mul(g, sgn(self)) },
+  sgn: { gradFn: "SgnBackward0", forward: signOf, ints: "keep", saves: "none" },
+  sign: { gradFn: "SignBackward0", forward: signOf, ints: "keep", saves: "none" },
+  floor: { gradFn: "FloorBackward0", forward: Math.floor, ints: "keep", rejects: boolKernel("floor_vml_cpu"), saves: "none" },
+  ceil: { gradFn: "CeilBackward0", forward: Math.ceil, ints: "keep", rejects: boolKernel("ceil_vml_cpu"), saves: "none" },
+  round: { gradFn: "RoundBackward0", forward: roundHalfEven, ints: "keep", rejects: boolKernel("round_vml_cpu"), saves: "none" },
+  trunc: { gradFn: "TruncBackward0", forward: Math.trunc, ints: "keep", rejects: boolKernel("trunc_vml_cpu"), saves: "none" },
+  frac: { gradFn: "FracBackward0", forward: (x) => x - Math.trunc(x), ints: "keep", rejects: floatKernel("frac_cpu"),
+    saves: "none", backward: (g) => g },
+  exp: { gradFn: "ExpBackward0", forward: Math.exp, float32: expFloat32, ints: "float", saves: "result",
+    backward: (g, result) => mul(g, result) },
+  exp2: { gradFn: "Exp2Backward0", forward: (x) => Math.pow(2, x), ints: "float", saves: "result",
+    backward: (g, result) => mulScalar(mul(g, result), { value: LN2 }) },
+  expm1: { gradFn: "Expm1Backward0", forward: Math.expm1, ints: "float", saves: "result",
+    backward: (g, result) => mul(g, addScalar(result, 1)) },
+  log: { gradFn: "LogBackward0", forward: Math.log, ints: "float", saves: "self",
     backward: (g, self) => div(g, self) },
-  sqrt: { gradFn: "SqrtBackward0", forward: Math.sqrt, floatResult: true, saves: "result",
-    backward: (g, _self, result) => div(g, mul(result, 2)) },
-  tanh: { gradFn: "TanhBackward0", forward: Math.tanh, floatResult: true, saves: "result",
-    backward: (g, _self, result) => mul(g, rsub(mul(result, result), 1)) },
-  sigmoid: { gradFn: "SigmoidBackward0", forward: (x) => 1 / (1 + Math.exp(-x)), floatResult: true,
-    saves: "result", backward: (g, _self, result) => mul(mul(g, rsub(result, 1)), result) },
-  relu: { gradFn: "ReluBackward0", forward: (x) => (x > 0 ? x : 0), floatResult: false, saves: "result",
-    backward: (g, _self, result) => where(gt(result, 0), g, 0) },
+  log2: { gradFn: "Log2Backward0", forward: Math.log2, ints: "float", saves: "self",
+    backward: (g, self) => div(g, mulScalar(self, { value: LN2 })) },
+  log10: { gradFn: "Log10Backward0", forward: Math.log10, ints: "float", saves: "self",
+    backward: (g, self) => div(g, mulScalar(self, { value: LN10 })) },
+  log1p: { gradFn: "Log1PBackward0", forward: Math.log1p, ints: "float", saves: "self",
+    backward: (g, self) => div(g, addScalar(self, 1)) },
+  sqrt: { gradFn: "SqrtBackward0", forward: Math.sqrt, ints: "float", saves: "result",
+    backward: (g, result) => div(g, mulScalar(result, 2)) },
+  rsqrt: { gradFn: "RsqrtBackward0", forward: (x) => 1 / Math.sqrt(x), float32: (x) => 1 / f32(Math.sqrt(x)),
+    ints: "float", saves: "result",
+    backward: (g, result) => mul(mulScalar(g, { value: -0.5 }), pow(result, 3)) },
+  reciprocal: { gradFn: "ReciprocalBackward0", forward: (x) => 1 / x, ints: "float", saves: "result",
+    backward: (g, result) => mul(neg(g), mul(result, result)) },
+  sin: { gradFn: "SinBackward0", forward: Math.sin, ints: "float", saves: "self",
+    backward: (g, self) => mul(g, cos(self)) },
+  cos: { gradFn: "CosBackward0", forward: Math.cos, ints: "float", saves: "self",
+    backward: (g, self) => mul(g, neg(sin(self))) },
+  tan: { gradFn: "TanBackward0", forward: Math.tan, ints: "float", saves: "result",
+    backward: (g, result) => mul(g, addScalar(pow(result, 2), 1)) },
+  asin: { gradFn: "AsinBackward0", forward: Math.asin, ints: "float", saves: "self",
+    backward: (g, self) => mul(g, rsqrt(addScalar(mul(neg(self), self), 1))) },
+  acos: { gradFn: "AcosBackward0", forward: Math.acos, ints: "float", saves: "self",
+    backward: (g, self) => mul(g, neg(rsqrt(addScalar(mul(neg(self), self), 1)))) },
+  atan: { gradFn: "AtanBackward0", forward: Math.atan, ints: "float", saves: "self",
+    backward: (g, self) => div(g, addScalar(mul(self, self), 1)) },
+  sinh: { gradFn: "SinhBackward0", forward: Math.sinh, ints: "float", saves: "self",
+    backward: (g, self) => mul(g, cosh(self)) },
+  cosh: { gradFn: "CoshBackward0", forward: Math.cosh, ints: "float", saves: "self", float32Tail: coshFloat32Scalar,
+    backward: (g, self) => mul(g, sinh(self)) },
+  tanh: { gradFn: "TanhBackward0", forward: Math.tanh, ints: "float", saves: "result",
+    backward: (g, result) => tanhBackward(g, result) },
+  // PyTorch's CPU kernel: 1 / (1 + exp(-x)), rounding after each step.
+  sigmoid: { gradFn: "SigmoidBackward0", forward: (x) => 1 / (1 + Math.exp(-x)), float32: (x) => 1 / f32(1 + expFloat32(-x)),
+    ints: "float", saves: "result", backward: (g, result) => sigmoidBackward(g, result) },
+  relu: { gradFn: "ReluBackward0", forward: (x) => (x <= 0 ? 0 : x), ints: "keep", saves: "result",
+    rejects: rejectsBool("Boolean inputs not supported for relu"),
+    backward: (g, result) => thresholdBackward(g, result, 0) },
+  erf: { gradFn: "ErfBackward0", forward: erfValue, ints: "float", saves: "self",
+    backward: (g, self) => mul(mulScalar(exp(neg(pow(self, 2))), { value: TWO_OVER_SQRT_PI }), g) },
 } satisfies Record<string, UnaryOp>;
 
 export type UnaryOpName = keyof typeof unaryOps;
 
-/** float32 sigmoid is computed as PyTorch's CPU kernel does, rounding after each step. */
-const float32Forward: Partial<Record<UnaryOpName, (x: number) => number>> = {
-  sigmoid: (x) => Math.fround(1 / Math.fround(1 + Math.fround(Math.exp(-x)))),
-};
-
 export function unary(name: UnaryOpName, x: Tensor): Tensor {
   const op: UnaryOp = unaryOps[name];
-  const outDtype: DType = op.floatResult && !isFloating(x.dtype) ? "float32" : x.dtype;
-  const forward = (outDtype === "float32" && float32Forward[name]) || op.forward;
-  const result = mapKernel(x, outDtype, forward);
+  const refusal = op.rejects?.(x.dtype);
+  if (refusal) throw runtimeError(refusal);
+  const outDtype: DType = op.ints === "float" && !isFloating(x.dtype) ? "float32" : x.dtype;
+  const result = mapKernel(x, outDtype, (outDtype === "float32" && op.float32) || op.forward);
+  if (outDtype === "float32" && op.float32Tail) applyTail(result, x, op.float32Tail);
   if (!isFloating(outDtype)) return result;
+  const backward = op.backward;
+  const saved = op.saves === "self" ? x : op.saves === "result" ? result : null;
   return record(result, {
     name: op.gradFn,
     inputs: [x],
-    saved: [op.saves === "self" ? [x, "self"] : [result, "result"]],
-    formula: (g, [saved]) => [op.backward(g, saved, saved)],
+    saved: saved === null ? [] : [[saved, op.saves]],
+    formula: (g, [s]) => [backward ? backward(g, s) : zerosLike(g)],
   });
+}
+
+/** Recomputes the elements a 16-wide vector loop leaves to the scalar routine. */
+function applyTail(result: Tensor, x: Tensor, scalar: (v: number) => number): void {
+  const out = result.storage.data;
+  for (let i = x.numel - (x.numel % 16); i < x.numel; i++) out[i] = scalar(x.at(i));
 }
 
 export const neg = (x: Tensor): Tensor => unary("neg", x);
+export const abs = (x: Tensor): Tensor => unary("abs", x);
+export const sgn = (x: Tensor): Tensor => unary("sgn", x);
+export const sign = (x: Tensor): Tensor => unary("sign", x);
+export const exp = (x: Tensor): Tensor => unary("exp", x);
+export const log = (x: Tensor): Tensor => unary("log", x);
+export const sqrt = (x: Tensor): Tensor => unary("sqrt", x);
+export const rsqrt = (x: Tensor): Tensor => unary("rsqrt", x);
+export const reciprocal = (x: Tensor): Tensor => unary("reciprocal", x);
 export const sin = (x: Tensor): Tensor => unary("sin", x);
 export const cos = (x: Tensor): Tensor => unary("cos", x);
+export const sinh = (x: Tensor): Tensor => unary("sinh", x);
+export const cosh = (x: Tensor): Tensor => unary("cosh", x);
+export const tanh = (x: Tensor): Tensor => unary("tanh", x);
+export const sigmoid = (x: Tensor): Tensor => unary("sigmoid", x);
+export const relu = (x: Tensor): Tensor => unary("relu", x);
 
-export function sign(x: Tensor): Tensor {
-  return mapKernel(x, x.dtype, Math.sign);
+/** torch.round(x, decimals=d): rounds x·10^d half to even and scales back (RoundBackward1). */
+export function roundDecimals(x: Tensor, decimals: number): Tensor {
+  const refusal = unaryOps.round.rejects(x.dtype);
+  if (refusal) throw runtimeError(refusal);
+  const r = roundingOf(x.dtype);
+  const scale = r(Math.pow(10, Math.abs(decimals)));
+  const forward = decimals < 0 ? (v: number) => roundHalfEven(r(v / scale)) * scale : (v: number) => roundHalfEven(r(v * scale)) / scale;
+  const result = mapKernel(x, x.dtype, isFloating(x.dtype) ? forward : (v) => v);
+  if (!isFloating(x.dtype)) return result;
+  return record(result, { name: "RoundBackward1", inputs: [x], savedScalars: { decimals }, formula: (g) => [zerosLike(g)] });
 }
 
-/** What a binary op's gradient formulas may read: operands may be Python scalars. */
-interface BinarySaved {
-  self: Operand;
-  other: Operand;
-  result: Tensor;
+/** torch.square: self ** 2 (PowBackward0), integers stay integers. */
+export function square(x: Tensor): Tensor {
+  return pow(x, 2);
 }
 
-interface BinaryOp {
-  gradFn: string;
-  forward: (x: number, y: number) => number;
-  /** Integer operands still give a floating result (true division). */
-  floatResult?: boolean;
-  /** The tensors the formulas read, so nothing else is kept alive by the graph. */
-  saves: readonly ("self" | "other" | "result")[];
-  /** Gradient wrt each input, as in derivatives.yaml (`self: grad * other`). */
-  self: (grad: Tensor, s: BinarySaved) => Tensor;
-  other: (grad: Tensor, s: BinarySaved) => Tensor;
-}
-
-export const binaryOps = {
-  add: { gradFn: "AddBackward0", forward: (x, y) => x + y, saves: [],
-    self: (g) => g, other: (g) => g },
-  sub: { gradFn: "SubBackward0", forward: (x, y) => x - y, saves: [],
-    self: (g) => g, other: (g) => neg(g) },
-  mul: { gradFn: "MulBackward0", forward: (x, y) => x * y, saves: ["self", "other"],
-    self: (g, s) => mul(g, s.other), other: (g, s) => mul(g, s.self) },
-  div: { gradFn: "DivBackward0", forward: (x, y) => x / y, floatResult: true, saves: ["self", "other"],
-    self: (g, s) => div(g, s.other), other: (g, s) => mul(neg(g), div(div(s.self, s.other), s.other)) },
-  pow: { gradFn: "PowBackward1", forward: Math.pow, saves: ["self", "other", "result"],
-    self: (g, s) => mul(g, mul(s.other, pow(s.self, sub(s.other, 1)))),
-    other: (g, s) => mul(g, mul(s.result, unary("log", s.self as Tensor))) },
-} satisfies Record<string, BinaryOp>;
-
-export type BinaryOpName = keyof typeof binaryOps;
-
-function integerForward(name: BinaryOpName, x: number, y: number): number {
-  if (name === "pow") return Math.trunc(Math.pow(x, y));
-  return binaryOps[name].forward(x, y);
-}
-
-function binaryForward(name: BinaryOpName, dtype: DType): (x: number, y: number) => number {
-  if (dtype === "bool") return name === "mul" ? (x, y) => x & y : (x, y) => x | y;
-  return isFloating(dtype) ? binaryOps[name].forward : (x, y) => integerForward(name, x, y);
-}
-
-/** Runs the kernel; a Python-scalar operand is read as a constant instead of becoming a tensor. */
-function binaryKernel(a: Operand, b: Operand, dtype: DType, f: (x: number, y: number) => number): Tensor {
-  if (a instanceof Tensor && b instanceof Tensor) return zipKernel(a, b, dtype, dtype, f);
-  if (a instanceof Tensor) {
-    const y = castScalar(scalarValue(b as Scalar), dtype);
-    return mapKernel(a, dtype, dtype === "float32" && a.dtype !== "float32" ? (x) => f(Math.fround(x), y) : (x) => f(x, y));
-  }
-  if (b instanceof Tensor) {
-    const x = castScalar(scalarValue(a), dtype);
-    return mapKernel(b, dtype, dtype === "float32" && b.dtype !== "float32" ? (y) => f(x, Math.fround(y)) : (y) => f(x, y));
-  }
-  return zipKernel(asTensor(a, dtype), asTensor(b, dtype), dtype, dtype, f);
-}
-
-export function binary(name: BinaryOpName, a: Operand, b: Operand): Tensor {
-  const op: BinaryOp = binaryOps[name];
-  let dtype = resultType([a, b]);
-  if (op.floatResult && !isFloating(dtype)) dtype = "float32";
-  if (dtype === "bool" && name !== "mul" && name !== "add") {
-    throw new TorchError("RuntimeError", boolArithmeticMessage(name));
-  }
-  const result = binaryKernel(a, b, dtype, binaryForward(name, dtype));
-  if (!isFloating(dtype)) return result;
-  const ta = a instanceof Tensor ? a : null;
-  const tb = b instanceof Tensor ? b : null;
-  const operands = { self: a, other: b, result } as const;
-  const savedRoles = op.saves.filter((role) => operands[role] instanceof Tensor);
-  return record(result, {
-    name: op.gradFn,
-    inputs: [ta, tb],
-    saved: savedRoles.map((role) => [operands[role] as Tensor, role] as const),
-    formula: (g, saved, needs) => {
-      const s: BinarySaved = { self: a, other: b, result };
-      savedRoles.forEach((role, i) => { s[role] = saved[i]; });
-      return [
-        needs[0] ? sumToShape(op.self(g, s), ta!.shape) : null,
-        needs[1] ? sumToShape(op.other(g, s), tb!.shape) : null,
-      ];
-    },
-  });
-}
-
-function boolArithmeticMessage(name: BinaryOpName): string {
-  return name === "sub"
-    ? "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
-    : `"${name}_cpu" not implemented for 'Bool'`;
-}
-
-export const add = (a: Operand, b: Operand): Tensor => binary("add", a, b);
-export const sub = (a: Operand, b: Operand): Tensor => binary("sub", a, b);
-export const mul = (a: Operand, b: Operand): Tensor => binary("mul", a, b);
-export const div = (a: Operand, b: Operand): Tensor => binary("div", a, b);
-
-/** `self ** exponent`: a Python-scalar exponent is its own op (PowBackward0), as in PyTorch. */
-export function pow(self: Operand, exponent: Operand): Tensor {
-  if (self instanceof Tensor && !(exponent instanceof Tensor)) return powScalar(self, exponent);
-  return binary("pow", self, exponent);
-}
-
-function powScalar(self: Tensor, exponent: Scalar): Tensor {
-  const e = scalarValue(exponent);
-  const dtype = resultType([self, exponent]);
-  const x = asTensor(self, dtype);
-  const forward = e === 2 ? (v: number) => v * v : isFloating(dtype) ? (v: number) => Math.pow(v, e)
-    : (v: number) => Math.trunc(Math.pow(v, e));
-  const result = mapKernel(x, dtype, dtype === "float32" ? (v) => forward(Math.fround(v)) : forward);
-  if (!isFloating(dtype)) return result;
-  return record(result, {
-    name: "PowBackward0",
-    inputs: [self],
-    saved: [[self, "self"]],
-    savedScalars: { exponent: e },
-    formula: (g, [s]) => [e === 0 ? mul(g, 0) : mul(g, mul(pow(s, subScalar(exponent, 1)), exponent))],
-  });
-}
-
-function subScalar(s: Scalar, k: number): Scalar {
-  return typeof s === "number" ? s - k : { value: scalarValue(s) - k };
-}
-
-/** `scalar - self` (Python's `1 - x`): PyTorch's rsub, RsubBackward1. */
-export function rsub(self: Tensor, other: Scalar): Tensor {
-  const dtype = resultType([self, other]);
-  const result = binaryKernel(self, other, dtype, (x, y) => y - x);
-  if (!isFloating(dtype)) return result;
-  return record(result, { name: "RsubBackward1", inputs: [self], formula: (g) => [neg(g)] });
-}
-
-/** `scalar / self`: PyTorch computes `self.reciprocal() * scalar` (ReciprocalBackward0, MulBackward0). */
-export function rdiv(self: Tensor, other: Scalar): Tensor {
-  return mul(reciprocal(self), other);
-}
-
-export function reciprocal(x: Tensor): Tensor {
-  const dtype: DType = isFloating(x.dtype) ? x.dtype : "float32";
-  const result = mapKernel(x, dtype, (v) => 1 / v);
-  return record(result, {
-    name: "ReciprocalBackward0",
-    inputs: [x],
-    saved: [[result, "result"]],
-    formula: (g, [r]) => [mul(neg(g), mul(r, r))],
-  });
-}
-
-type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
-const comparisons: Record<Comparison, (x: number, y: number) => number> = {
-  eq: (x, y) => +(x === y), ne: (x, y) => +(x !== y), lt: (x, y) => +(x < y),
-  le: (x, y) => +(x <= y), gt: (x, y) => +(x > y), ge: (x, y) => +(x >= y),
-};
-
-export function compare(op: Comparison, a: Operand, b: Operand): Tensor {
-  const dtype = resultType([a, b]);
-  return zipKernel(asTensor(a, dtype), asTensor(b, dtype), dtype, "bool", comparisons[op]);
-}
-
-export const gt = (a: Operand, b: Operand): Tensor => compare("gt", a, b);
-
-/** torch.clamp with Python-scalar bounds (ClampBackward1). */
-export function clamp(x: Tensor, min: Scalar | null, max: Scalar | null): Tensor {
-  const lo = min === null ? -Infinity : scalarValue(min);
-  const hi = max === null ? Infinity : scalarValue(max);
-  const dtype = x.dtype;
-  const cast = dtype === "float32" ? Math.fround : (v: number) => v;
-  const l = cast(lo);
-  const h = cast(hi);
-  const result = mapKernel(x, dtype, (v) => (Number.isNaN(v) ? v : Math.min(Math.max(v, l), h)));
-  if (!isFloating(dtype)) return result;
-  return record(result, {
-    name: "ClampBackward1",
-    inputs: [x],
-    saved: [[x, "self"]],
-    savedScalars: { ...(min === null ? {} : { min: lo }), ...(max === null ? {} : { max: hi }) },
-    formula: (g, [self]) => [where(
-      zipKernel(compare("ge", self, { value: lo }), compare("le", self, { value: hi }), "bool", "bool", (p, q) => p & q),
-      g, 0)],
-  });
+/** `+x`: the tensor itself, except that PyTorch refuses bool tensors. */
+export function positive(x: Tensor): Tensor {
+  if (x.dtype === "bool") throw runtimeError("The `+` operator, on a bool tensor is not supported.");
+  return x;
 }

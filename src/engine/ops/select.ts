@@ -1,29 +1,42 @@
 // torch.where: elementwise choice between two operands by a bool condition.
 
-import { allocate } from "../dtype";
+import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
-import { broadcastShapes, broadcastStrides } from "./kernels";
+import { reduceGrad, scalarTypeName } from "./elementwise";
 import { asTensor, Operand, resultType } from "./operand";
 import { record } from "./record";
-import { sumToShape } from "./reduction";
-
-function broadcastView(t: Tensor, shape: readonly number[]): Tensor {
-  return t.view(shape, broadcastStrides(t, shape), t.offset);
-}
+import { zip3Kernel } from "./ternary_kernel";
 
 export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
+  if (condition.dtype !== "bool") {
+    throw runtimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${scalarTypeName(condition.dtype)}`);
+  }
   const dtype = resultType([a, b]);
   const ta = asTensor(a, dtype);
   const tb = asTensor(b, dtype);
-  const shape = broadcastShapes(condition.shape, broadcastShapes(ta.shape, tb.shape));
-  const c = broadcastView(condition, shape);
-  const x = broadcastView(ta, shape);
-  const y = broadcastView(tb, shape);
-  const out = allocate(dtype, c.numel);
-  for (let i = 0; i < out.length; i++) out[i] = c.at(i) ? x.at(i) : y.at(i);
-  return record(Tensor.fromStorage(out, shape, dtype), {
+  const result = zip3Kernel(condition, ta, tb, dtype, (c, x, y) => (c ? x : y));
+  return record(result, {
     name: "WhereBackward0",
-    inputs: [ta, tb],
-    formula: (g) => [sumToShape(where(condition, g, 0), ta.shape), sumToShape(where(condition, 0, g), tb.shape)],
+    inputs: [a instanceof Tensor ? a : null, b instanceof Tensor ? b : null],
+    saved: [[condition, "condition"]],
+    formula: (g, [c], needs) => [
+      needs[0] ? reduceGrad(where(c, g, 0), a as Tensor) : null,
+      needs[1] ? reduceGrad(where(c, 0, g), b as Tensor) : null,
+    ],
   });
+}
+
+/** torch.where(condition) alone: the indices of true elements, one int64 tensor per dimension. */
+export function nonzeroIndices(condition: Tensor): Tensor[] {
+  const rank = condition.dim;
+  const found: number[][] = Array.from({ length: rank }, () => []);
+  for (let i = 0; i < condition.numel; i++) {
+    if (condition.at(i) === 0) continue;
+    let rest = i;
+    for (let d = rank - 1; d >= 0; d--) {
+      found[d].push(rest % condition.shape[d]);
+      rest = Math.floor(rest / condition.shape[d]);
+    }
+  }
+  return found.map((indices) => Tensor.fromStorage(Float64Array.from(indices), [indices.length], "int64"));
 }

@@ -1,15 +1,21 @@
 // `import x`: the modules bundled with Autograd Lens, created on first import and cached.
 
 import { PyException } from "../errors";
-import { PyFloat, PyModule, Value } from "../values";
+import { PyModule } from "../values";
 import { createMathModule } from "./math";
+import { createNumpyModule } from "./numpy";
+import { createTimeModule } from "./time";
+import { createRandomModule } from "./random";
+import { blockedModules } from "./sandbox";
 import { createTorchModule } from "./torch";
 
 const factories: Record<string, () => PyModule> = {
   torch: createTorchModule,
   math: createMathModule,
-  // numpy is imported by many autograd tutorials only for a constant or two.
-  numpy: () => new PyModule("numpy", new Map<string, Value>([["pi", new PyFloat(Math.PI)], ["e", new PyFloat(Math.E)]])),
+  random: createRandomModule,
+  numpy: createNumpyModule,
+  time: createTimeModule,
+  ...blockedModules,
 };
 
 const cache = new Map<string, PyModule>();

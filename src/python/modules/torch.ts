@@ -6,52 +6,12 @@ import { setPrintOptions } from "../../engine/print";
 import { parseArgs } from "../args";
 import { anomalyManager, gradModeManager, gradModeSwitch } from "../context_managers";
 import { typeError } from "../errors";
-import { asScalar } from "../operators";
-import { asIndex, toArray, truthy } from "../protocols";
+import { toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyList, PyModule, PyTuple, Value } from "../values";
-import { dtypeAliases, dtypeObjects, dtypeOf } from "./dtypes";
+import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyModule, PyTuple, Value } from "../values";
+import { dtypeAliases, dtypeObjects } from "./dtypes";
 import { allBindings } from "./bindings";
-import { methodOnly, operand, scalarArg, tensorMethods } from "./tensor_methods";
-
-/** Python data (numbers, nested lists, tensors) as the engine's nested input to torch.tensor. */
-function nestedData(v: Value): E.NestedData {
-  if (v instanceof Tensor) return v;
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(nestedData);
-  const s = asScalar(v);
-  if (s === null) throw typeError(`Could not infer dtype of ${typeName(v)}`);
-  return s;
-}
-
-function dtypeArg(v: Value | undefined): E.DType | undefined {
-  if (v === undefined || v === null) return undefined;
-  const d = dtypeOf(v);
-  if (!d) throw typeError(`dtype must be torch.dtype, not ${typeName(v)}`);
-  return d;
-}
-
-function tensorFactory(args: Value[], kwargs: Kwargs): Value {
-  const [data, dtype, , requiresGrad] = parseArgs("tensor", ["data", "dtype?", "device?", "requires_grad?"], args, kwargs);
-  const t = E.tensorFromData(nestedData(data!), dtypeArg(dtype));
-  if (requiresGrad !== undefined && truthy(requiresGrad)) {
-    if (!E.isFloating(t.dtype)) throw new E.TorchError("RuntimeError", "Only Tensors of floating point and complex dtype can require gradients");
-    t.requiresGrad = true;
-  }
-  return t;
-}
-
-function shapeArgs(args: Value[]): number[] {
-  const flat = args.length === 1 && (args[0] instanceof PyTuple || args[0] instanceof PyList) ? toArray(args[0]) : args;
-  return flat.map((v) => asIndex(v));
-}
-
-function filled(value: number) {
-  return (args: Value[], kwargs: Kwargs): Value => {
-    const t = E.full(shapeArgs(args), value, dtypeArg(kwargs?.get("dtype")) ?? "float32");
-    if (kwargs?.get("requires_grad") && truthy(kwargs.get("requires_grad")!)) t.requiresGrad = true;
-    return t;
-  };
-}
+import { methodOnly, operand, tensorMethods } from "./tensor_methods";
 
 /** torch.f(x, ...) for every Tensor method that takes the tensor first (torch.sin, torch.mean, ...). */
 function functional(name: string): NativeImpl {
@@ -142,17 +102,6 @@ export function createTorchModule(): PyModule {
     detect_anomaly: () => anomalyManager(),
   });
   const functions: Record<string, NativeImpl> = {
-    tensor: tensorFactory,
-    zeros: filled(0),
-    ones: filled(1),
-    full: (args, kwargs) => {
-      const [size, fill] = parseArgs("full", ["size", "fill_value", "dtype?", "requires_grad?"], args, kwargs);
-      const value = scalarArg(fill, "full")!;
-      const dtype = dtypeArg(kwargs?.get("dtype")) ?? (typeof value === "number" ? "int64" : typeof value === "boolean" ? "bool" : "float32");
-      return E.full(shapeArgs([size!]), E.scalarValue(value), dtype);
-    },
-    zeros_like: (args) => E.full((args[0] as Tensor).shape, 0, (args[0] as Tensor).dtype),
-    ones_like: (args) => E.full((args[0] as Tensor).shape, 1, (args[0] as Tensor).dtype),
     add: (args, kwargs) => E.add(operand(args[0], "add"), operand(args[1] ?? kwargs?.get("other") ?? null, "add")),
     sub: (args, kwargs) => E.sub(operand(args[0], "sub"), operand(args[1] ?? kwargs?.get("other") ?? null, "sub")),
     mul: (args, kwargs) => E.mul(operand(args[0], "mul"), operand(args[1] ?? kwargs?.get("other") ?? null, "mul")),

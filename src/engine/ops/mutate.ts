@@ -1,0 +1,68 @@
+// In-place variants of out-of-place ops (add_, exp_, clamp_, ...) and copy_: the result is computed
+// out of place from a snapshot of self, then written into self, which takes over its history.
+
+import { castScalar, DType, isFloating } from "../dtype";
+import { runtimeError } from "../errors";
+import { isGradEnabled } from "../grad_mode";
+import { Tensor } from "../tensor";
+import { reduceGrad, scalarTypeName, zerosLike } from "./elementwise";
+import { checkInPlace, cloneDetached } from "./inplace";
+import { broadcastShapes, broadcastStrides, copyInto, mapKernel } from "./kernels";
+import { record } from "./record";
+
+/** c10::canCast: in-place results may not lose their kind (float into int, number into bool). */
+function canCast(from: DType, to: DType): boolean {
+  if (isFloating(from) && !isFloating(to)) return false;
+  return !(from !== "bool" && to === "bool");
+}
+
+/**
+ * A copy of self's values that keeps self's autograd identity: formulas that saved "self" must
+ * see the values from before the write (PyTorch saves the original self for in-place ops).
+ */
+function snapshot(self: Tensor): Tensor {
+  const copy = cloneDetached(self);
+  copy.gradFn = self.gradFn;
+  copy.outputNr = self.outputNr;
+  copy.requiresGrad = self.requiresGrad;
+  return copy;
+}
+
+/** Runs `compute` on (a snapshot of) self and writes the result into self, as PyTorch's `op_` does. */
+export function applyInPlace(self: Tensor, compute: (original: Tensor) => Tensor): Tensor {
+  checkInPlace(self);
+  const tracking = isGradEnabled();
+  const result = compute(tracking ? snapshot(self) : self);
+  if (!canCast(result.dtype, self.dtype)) {
+    throw runtimeError(`result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
+  }
+  if (result.dim !== self.dim || result.shape.some((s, d) => s !== self.shape[d])) {
+    throw runtimeError(`output with shape [${self.shape.join(", ")}] doesn't match the broadcast shape [${result.shape.join(", ")}]`);
+  }
+  copyInto(self, result);
+  if (tracking && result.requiresGrad) {
+    self.gradFn = result.gradFn;
+    self.outputNr = result.outputNr;
+    self.requiresGrad = true;
+  }
+  self.bumpVersion();
+  return self;
+}
+
+/** self.copy_(src): src broadcast to self's shape and cast to its dtype (CopyBackwards). */
+export function copy_(self: Tensor, src: Tensor): Tensor {
+  broadcastShapes(self.shape, src.shape);
+  return applyInPlace(self, (original) => {
+    const spread = src.view(self.shape, broadcastStrides(src, self.shape), src.offset);
+    const result = mapKernel(spread, self.dtype, (v) => castScalar(v, self.dtype));
+    if (!isFloating(self.dtype)) return result;
+    return record(result, {
+      name: "CopyBackwards",
+      inputs: [original, src],
+      formula: (g, _saved, needs) => [
+        needs[0] ? zerosLike(g) : null,
+        needs[1] ? (isFloating(src.dtype) ? reduceGrad(g, src) : null) : null,
+      ],
+    });
+  });
+}

@@ -1,0 +1,215 @@
+// The graph panel's view models on engine data recorded from real snippets
+// (test/extension/fixtures/*.json, written by fixtures/record.ts from fixtures/snippets.ts).
+
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { collapseRepeated } from "../../media/model/collapse";
+import { toDot } from "../../media/model/dot";
+import { formatValue, reprBody } from "../../media/model/format";
+import { buildViewGraph, defaultOutput, nodesOnLines, outputChoices, subgraph } from "../../media/model/graph";
+import { nodeText } from "../../media/model/labels";
+import { elkInput, layoutOptions, readLayout } from "../../media/model/layout";
+import { backwardPasses, defaultPass, stepSequence } from "../../media/model/stepper";
+import { teachingWarnings } from "../../media/model/warnings";
+import type { EvaluationResult } from "../../src/result";
+
+function fixture(name: string): EvaluationResult {
+  return JSON.parse(readFileSync(join(__dirname, "fixtures", `${name}.json`), "utf8")).result;
+}
+
+function drawn(name: string) {
+  const result = fixture(name);
+  const graph = buildViewGraph(result);
+  const shown = subgraph(graph, defaultOutput(graph, result));
+  return { result, graph, shown };
+}
+
+describe("graph panel view model", () => {
+  describe("values", () => {
+    it("prints snapshots the way PyTorch prints tensors", () => {
+      assert.equal(formatValue({ shape: [], dtype: "float32", values: [6], numel: 1 }), "6.");
+      assert.equal(formatValue({ shape: [], dtype: "float32", values: [-7.661275863647461], numel: 1 }), "-7.6613");
+      assert.equal(formatValue({ shape: [3], dtype: "float32", values: [2 / 3, 4 / 3, 2], numel: 3 }), "[0.6667, 1.3333, 2.0000]");
+      assert.equal(formatValue(null), "None");
+      assert.equal(formatValue({ shape: [100], dtype: "float32", values: Array.from({ length: 16 }, (_, i) => i), numel: 100 }), "[0., 1., 2., 3., 4., 5., …] ((100,))");
+    });
+
+    it("takes the value out of a repr", () => {
+      assert.equal(reprBody("tensor(16., grad_fn=<PowBackward0>)"), "16.");
+      assert.equal(reprBody("tensor([1., 2., 3.], requires_grad=True)"), "[1., 2., 3.]");
+      assert.equal(reprBody("tensor(3, dtype=torch.int32)"), "3");
+    });
+  });
+
+  describe("graph", () => {
+    it("draws seed 000's chain rule: leaf, accumulator, PowBackward0, SinBackward0 and the named results", () => {
+      const { shown } = drawn("chain_rule");
+      assert.deepEqual(shown.nodes.map((n) => `${n.id} ${n.label} <- ${n.inputs.join(",")}`), [
+        "t0 x <- ", "acc:t0 AccumulateGrad <- t0", "f1 PowBackward0 <- acc:t0", "t1 y <- f1", "f2 SinBackward0 <- f1", "t2 z <- f2",
+      ]);
+      const x = shown.byId.get("t0")!;
+      assert.equal(x.kind, "leaf");
+      assert.deepEqual(nodeText({ id: x.id, kind: x.kind, label: x.label, node: x }).lines, ["4.", "grad -7.6613"]);
+      assert.equal(shown.byId.get("f1")!.output, "t1");
+      assert.deepEqual(shown.byId.get("t1")!.location, { line: 3, column: 5 }, "a result is located where its grad_fn was made");
+    });
+
+    it("gives each leaf's AccumulateGrad its own node, wired to the right function", () => {
+      const { graph } = drawn("neuron");
+      const ids = graph.nodes.map((n) => n.id);
+      assert.equal(new Set(ids).size, ids.length, "ids are unique");
+      assert.deepEqual(graph.byId.get("f19")!.inputs, ["acc:t0"], "w*x feeds w's accumulator");
+      assert.deepEqual(graph.byId.get("f21")!.inputs, ["f19", "acc:t1"], "+ b feeds b's accumulator");
+    });
+
+    it("defaults to the output of the last backward call and offers the other named results", () => {
+      const { result, graph } = drawn("neuron");
+      assert.equal(defaultOutput(graph, result), "t4");
+      assert.deepEqual(outputChoices(graph, result).map((c) => c.label), ["z", "y_pred", "loss"]);
+      assert.deepEqual(subgraph(graph, "t2").nodes.map((n) => n.label), ["w", "b", "AccumulateGrad", "AccumulateGrad", "MulBackward0", "AddBackward0", "z"]);
+    });
+
+    it("finds the nodes made on the editor's selected lines", () => {
+      const { shown } = drawn("chain_rule");
+      assert.deepEqual(nodesOnLines(shown, new Set([4])), ["f2", "t2"]);
+    });
+  });
+
+  describe("backward stepper", () => {
+    it("walks seed 000's backward pass with the chain-rule product at each node", () => {
+      const { result, shown } = drawn("chain_rule");
+      const pass = defaultPass(result, shown)!;
+      const steps = stepSequence(result, shown, pass);
+      assert.deepEqual(steps.map((s) => [s.name, s.nodeId, s.gradIn, s.products]), [
+        ["SinBackward0", "f2", "1.", ["1. × cos(16.) = -0.9577"]],
+        ["PowBackward0", "f1", "-0.9577", ["-0.9577 × 2 × 4. = -7.6613"]],
+        ["AccumulateGrad", "acc:t0", "-7.6613", ["x.grad = -7.6613"]],
+      ]);
+      assert.deepEqual(steps[1].gradsOut, [{ from: "acc:t0", to: "f1", value: "-7.6613" }]);
+      assert.deepEqual(steps[2].accumulation, { leaf: "x", leafId: "t0", before: "None", after: "-7.6613" });
+    });
+
+    it("shows each accumulation of seed 003's loop as before → after", () => {
+      const { result, shown } = drawn("accumulation");
+      const passes = backwardPasses(result);
+      assert.deepEqual(passes.map((p) => p.site?.line), [4, 8, 8, 8, 8, 8]);
+      assert.equal(defaultPass(result, shown), 5);
+      const last = stepSequence(result, shown, 5);
+      assert.deepEqual(last[1].accumulation, { leaf: "x", leafId: "t0", before: "20.", after: "24." });
+      assert.deepEqual(last[1].products, ["x.grad = 20. + 4. = 24."]);
+    });
+
+    it("matches several accumulators to their leaves and keeps null edges out", () => {
+      const { result, shown } = drawn("neuron");
+      const steps = stepSequence(result, shown, 0);
+      const accumulations = steps.filter((s) => s.accumulation).map((s) => [s.nodeId, s.accumulation!.leaf, s.accumulation!.after]);
+      assert.deepEqual(accumulations, [["acc:t1", "b", "0.9988"], ["acc:t0", "w", "6.6918"]]);
+      const mul = steps.find((s) => s.nodeId === "f19")!;
+      assert.deepEqual(mul.gradsOut, [{ from: "acc:t0", to: "f19", value: "6.6918" }]);
+      assert.deepEqual(mul.products, ["0.9988 × 6.7000 = 6.6918"]);
+    });
+
+    it("shows vector gradients without a scalar product", () => {
+      const { result, shown } = drawn("vector_mean");
+      const steps = stepSequence(result, shown, defaultPass(result, shown)!);
+      assert.equal(steps[0].gradsOut[0].value, "[0.3333, 0.3333, 0.3333]");
+      assert.deepEqual(steps[0].products, []);
+    });
+  });
+
+  describe("warnings", () => {
+    it("explains seed 003's accumulation with the values and lines of each call", () => {
+      const { result, graph } = drawn("accumulation");
+      const [warning, ...others] = teachingWarnings(result, graph);
+      assert.equal(others.length, 0);
+      assert.equal(warning.kind, "accumulation");
+      assert.equal(warning.title, "x.grad accumulated over 6 backward calls");
+      assert.match(warning.detail, /None → 4\. → 8\. → 12\. → 16\. → 20\. → 24\./);
+      assert.deepEqual(warning.lines, [4, 8]);
+      assert.deepEqual(warning.nodeIds, ["t0", "acc:t0"]);
+      assert.match(warning.fix, /x\.grad\.zero_\(\)/);
+    });
+
+    it("says nothing when the loop zeroes the gradient, or after a single backward", () => {
+      for (const name of ["zeroed", "chain_rule", "neuron"]) {
+        const { result, graph } = drawn(name);
+        assert.deepEqual(teachingWarnings(result, graph), [], name);
+      }
+    });
+
+    it("explains seed 004's repeated retain_graph passes", () => {
+      const { result, graph } = drawn("retain_graph");
+      const kinds = teachingWarnings(result, graph).map((w) => w.kind);
+      assert.deepEqual(kinds, ["accumulation", "retain-graph"]);
+      const retain = teachingWarnings(result, graph)[1];
+      assert.equal(retain.title, "The same graph was backpropagated 4 times");
+      assert.deepEqual(retain.nodeIds, ["f17"]);
+    });
+
+    it("explains PyTorch's non-leaf .grad warning", () => {
+      const { result, graph } = drawn("nonleaf_detach");
+      const [warning] = teachingWarnings(result, graph);
+      assert.equal(warning.kind, "non-leaf-grad");
+      assert.match(warning.fix, /retain_grad\(\)/);
+    });
+
+    it("explains backward twice and in-place errors from their messages", () => {
+      const base = fixture("chain_rule");
+      const graph = buildViewGraph(base);
+      const twice = { ...base, cells: [{ ...base.cells[0], error: "RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed)." }] };
+      assert.deepEqual(teachingWarnings(twice, graph).map((w) => w.kind), ["backward-twice"]);
+      const inplace = { ...base, cells: [{ ...base.cells[0], error: "RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor []] is at version 1; expected version 0 instead." }] };
+      const [warning] = teachingWarnings(inplace, graph);
+      assert.equal(warning.kind, "inplace");
+      assert.match(warning.detail, /version 0.*version 1/);
+    });
+  });
+
+  describe("collapsing repeated structure", () => {
+    it("folds a loop's repeats into groups with counts, and expands one on request", () => {
+      const { shown } = drawn("repeated");
+      const draw = collapseRepeated(shown);
+      const groups = draw.nodes.filter((n) => n.kind === "group");
+      assert.deepEqual(groups.map((g) => `${g.label} ×${g.members!.length}${g.chained ? " chained" : ""}`),
+        ["MulBackward0 ×20", "SinBackward0 ×20", "AddBackward0 ×20 chained"]);
+      assert.ok(draw.nodes.length < 12, `${draw.nodes.length} drawn nodes instead of ${shown.nodes.length}`);
+      assert.ok(draw.edges.every((e) => e.from !== e.to));
+      assert.equal(draw.drawnAs.get("f95"), "group:MulBackward0@5:7");
+      const expanded = collapseRepeated(shown, new Set(["group:MulBackward0@5:7"]));
+      assert.equal(expanded.nodes.filter((n) => n.kind === "group").length, 2);
+      assert.equal(expanded.drawnAs.get("f95"), "f95");
+    });
+
+    it("leaves small graphs alone", () => {
+      const { shown } = drawn("neuron");
+      assert.equal(collapseRepeated(shown).nodes.length, shown.nodes.length);
+    });
+  });
+
+  describe("layout and export", () => {
+    it("asks ELK for a top-down layered layout, cheaper options for large graphs", () => {
+      const { shown } = drawn("chain_rule");
+      const draw = collapseRepeated(shown);
+      const input = elkInput(draw, () => ({ width: 100, height: 40 }));
+      assert.equal(input.children.length, 6);
+      assert.deepEqual(input.edges[0], { id: "t0->acc:t0", sources: ["t0"], targets: ["acc:t0"] });
+      assert.equal(input.layoutOptions["elk.direction"], "DOWN");
+      assert.equal(layoutOptions(1000)["elk.layered.crossingMinimization.strategy"], "NONE");
+      const placed = readLayout({ width: 10, height: 20, children: [{ id: "a", x: 1, y: 2, width: 3, height: 4 }],
+        edges: [{ id: "e", sections: [{ startPoint: { x: 0, y: 0 }, endPoint: { x: 1, y: 1 } }] }] });
+      assert.deepEqual(placed.nodes.get("a"), { x: 1, y: 2, width: 3, height: 4 });
+      assert.deepEqual(placed.edges.get("e"), [{ x: 0, y: 0 }, { x: 1, y: 1 }]);
+    });
+
+    it("writes Graphviz DOT with escaped labels", () => {
+      const { shown } = drawn("chain_rule");
+      const dot = toDot(collapseRepeated(shown), "chain_rule");
+      assert.match(dot, /^digraph "chain_rule" \{/);
+      assert.match(dot, /"f1" \[label="PowBackward0\\nexponent=2", shape=box\];/);
+      assert.match(dot, /"t0" -> "acc:t0";/);
+      const hostile = collapseRepeated({ nodes: [{ id: 'a"b', kind: "leaf", label: 'x"\n', detail: "1.", inputs: [], users: [] }], byId: new Map() });
+      assert.match(toDot(hostile), /"a\\"b" \[label="x\\"\\n\\n1\."/);
+    });
+  });
+});
