@@ -16,9 +16,11 @@ export interface ValueSnapshot {
 }
 
 export interface BackwardStep {
-  /** The node's id (Node.sequenceNr; AccumulateGrad nodes have their own ids too). */
+  /** The node's id (Node.sequenceNr), as the views' graph names it (`f<id>`). */
   node: number;
   name: string;
+  /** For an AccumulateGrad step: the id of the leaf it accumulates into (EventLog.tensorId). */
+  tensor?: number;
   /** The gradient arriving at each output of the node. */
   gradsIn: (ValueSnapshot | null)[];
   /** The gradient it sends along each of its next edges. */
@@ -102,8 +104,9 @@ export class EventLog {
       record.truncated = true;
       return;
     }
+    const leaf = (node as { variable?: Tensor }).variable;
     record.steps.push({
-      node: node.sequenceNr, name: node.name,
+      node: node.sequenceNr, name: node.name, ...(leaf ? { tensor: this.tensorId(leaf) } : {}),
       gradsIn: gradsIn.map((g) => (g ? snapshotValue(g) : null)),
       gradsOut: gradsOut.map((g) => (g ? snapshotValue(g) : null)),
     });

@@ -15,7 +15,9 @@ function recordedCopy(g: Tensor): Tensor {
 export class AccumulateGrad extends Node {
   readonly name = "AccumulateGrad";
   /** AccumulateGrad runs as soon as it is ready, before any other node (PyTorch's UINT64_MAX). */
-  readonly sequenceNr = Number.MAX_SAFE_INTEGER;
+  get priority(): number {
+    return Number.MAX_SAFE_INTEGER;
+  }
 
   constructor(readonly variable: Tensor) {
     super([]);

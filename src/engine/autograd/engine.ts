@@ -84,7 +84,7 @@ function countDependencies(roots: readonly Node[], task: number): void {
   }
 }
 
-/** Ready nodes, highest sequence number first, as PyTorch's ReadyQueue orders them. */
+/** Ready nodes, highest priority first, as PyTorch's ReadyQueue orders them. */
 class ReadyQueue {
   private readonly heap: Node[] = [];
 
@@ -98,7 +98,7 @@ class ReadyQueue {
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent].sequenceNr >= heap[i].sequenceNr) break;
+      if (heap[parent].priority >= heap[i].priority) break;
       [heap[parent], heap[i]] = [heap[i], heap[parent]];
       i = parent;
     }
@@ -115,8 +115,8 @@ class ReadyQueue {
         const l = 2 * i + 1;
         const r = l + 1;
         let best = i;
-        if (l < heap.length && heap[l].sequenceNr > heap[best].sequenceNr) best = l;
-        if (r < heap.length && heap[r].sequenceNr > heap[best].sequenceNr) best = r;
+        if (l < heap.length && heap[l].priority > heap[best].priority) best = l;
+        if (r < heap.length && heap[r].priority > heap[best].priority) best = r;
         if (best === i) break;
         [heap[best], heap[i]] = [heap[i], heap[best]];
         i = best;

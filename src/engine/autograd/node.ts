@@ -25,6 +25,7 @@ let nextSequenceNr = 0;
 export abstract class Node {
   abstract readonly name: string;
   /** PyTorch runs ready nodes newest first; AccumulateGrad outranks everything. */
+  /** Unique per node, increasing in creation order: the node's id in events and views. */
   readonly sequenceNr: number = nextSequenceNr++;
   readonly site: unknown = currentSite;
   /** Non-leaf tensors that asked for retain_grad(), by output number. */
@@ -37,6 +38,11 @@ export abstract class Node {
   constructor(readonly nextEdges: readonly (Edge | null)[]) {}
 
   abstract apply(grads: readonly (Tensor | null)[]): (Tensor | null)[];
+
+  /** Order among ready nodes in backward: newest first, as PyTorch's ReadyQueue runs them. */
+  get priority(): number {
+    return this.sequenceNr;
+  }
 
   /** Frees saved values after a backward pass without retain_graph. */
   release(): void {}

@@ -4,6 +4,7 @@
 
 import { allocate, isFloating } from "../dtype";
 import { runtimeError, TorchError } from "../errors";
+import { isGradEnabled } from "../grad_mode";
 import { Tensor } from "../tensor";
 import {
   abs, add, addScalar, compare, div, divScalar, log, logicalNot, mul, mulScalar, neg, notImplementedFor, pow,
@@ -63,7 +64,8 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction): Te
 
 /** mse_loss_backward: norm·(self − target)·grad, norm = 2 (or 2/numel for mean). */
 function mseLossBackward(grad: Tensor, self: Tensor, target: Tensor, reduction: Reduction): Tensor {
-  const dtype = resultType([grad, self, target]);
+  checkSameDType(self, [target, grad]);
+  const dtype = self.dtype;
   const r = roundingOf(dtype);
   const norm = r(reduction === "mean" ? 2 / self.numel : 2);
   const result = zip3Kernel(self, target, grad, dtype, (a, b, g) => r(norm * r(r(a) - r(b))) * r(g));
@@ -98,6 +100,16 @@ function checkSameDType(input: Tensor, others: readonly (Tensor | null)[]): void
   }
 }
 
+/** Arguments autograd has no formula for may not require grad (check_no_requires_grad). */
+function checkNotDifferentiable(fn: string, args: Record<string, Tensor | null>): void {
+  if (!isGradEnabled()) return;
+  for (const [name, t] of Object.entries(args)) {
+    if (t && t.requiresGrad) {
+      throw runtimeError(`The function '${fn}' is not differentiable with respect to argument '${name}'. This input cannot have requires_grad True.`);
+    }
+  }
+}
+
 function weighted(loss: Tensor, weight: Tensor | null): Tensor {
   return weight ? zipKernel(loss, weight, loss.dtype, loss.dtype, (l, w) => l * w) : loss;
 }
@@ -106,6 +118,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor
   checkSameDType(input, [target, weight]);
   const dtype = input.dtype;
   if (!isFloating(dtype)) throw runtimeError(notImplementedFor("binary_cross_entropy", dtype));
+  checkNotDifferentiable("binary_cross_entropy", { weight });
   const r = roundingOf(dtype);
   const losses = zipKernel(input, target, dtype, dtype, (x, t) => {
     if (!(x >= 0 && x <= 1)) throw runtimeError("all elements of input should be between 0 and 1");
@@ -165,6 +178,10 @@ function bceTargetBackward(grad: Tensor, self: Tensor, weight: Tensor | null, re
 export function binaryCrossEntropyWithLogits(
   input: Tensor, target: Tensor, weight: Tensor | null, posWeight: Tensor | null, reduction: Reduction,
 ): Tensor {
+  // PyTorch's composite writes float results into integer tensors in place, and refuses.
+  const integral = [target, input].find((t) => !isFloating(t.dtype));
+  if (integral) throw runtimeError(`result type Float can't be cast to the desired output type ${scalarTypeName(integral.dtype)}`);
+  checkNotDifferentiable("binary_cross_entropy_with_logits", { weight, pos_weight: posWeight });
   const dtype = resultType([input, target]);
   const r = roundingOf(dtype);
   // (1 − t)·x + max + log(e^−max + e^(−x−max)), max = max(−x, 0); pos_weight scales the log term.
@@ -265,6 +282,7 @@ class CascadeSum {
 export function nllLoss(input: Tensor, target: Tensor, options: NllOptions): Tensor {
   const { weight, reduction, ignoreIndex } = options;
   checkNll(input, target, weight);
+  checkNotDifferentiable("nll_loss", { weight });
   const dtype = input.dtype;
   const r = roundingOf(dtype);
   const classes = input.shape[input.dim - 1];
@@ -337,7 +355,10 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const classDim = input.dim === 1 ? 0 : 1;
   const classes = input.shape[classDim];
   const smoothing = options.labelSmoothing;
-  if (isFloating(target.dtype)) {
+  if (target.dim === input.dim && target.shape.every((size, d) => size === input.shape[d])) {
+    if (!isFloating(target.dtype)) {
+      throw runtimeError(`Expected floating point type for target with class probabilities, got ${scalarTypeName(target.dtype)}`);
+    }
     const logProbs = logSoftmax(input, classDim);
     const smoothed = smoothing > 0 ? addScalar(mulScalar(target, { value: 1 - smoothing }), { value: smoothing / classes }) : target;
     const products = options.weight ? mul(mul(logProbs, smoothed), options.weight) : mul(logProbs, smoothed);
