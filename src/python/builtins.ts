@@ -18,7 +18,7 @@ import { asIndex, hashKey, iterate, length, toArray, truthy } from "./protocols"
 import { addressOf, repr, str, typeName } from "./repr";
 import type { Runtime } from "./runtime";
 import {
-  Kwargs, NativeImpl, PyBuiltin, PyCallable, PyDict, PyExceptionType, PyExceptionValue, PyFloat, PyNamespace, PyIterator, PyList, PyRange, PySet, PySlice, PyTuple, STOP, Value,
+  ELLIPSIS, Kwargs, NativeImpl, PyBuiltin, PyCallable, PyDict, PyExceptionType, PyExceptionValue, PyFloat, PyNamespace, PyIterator, PyList, PyRange, PySet, PySlice, PyTuple, STOP, Value,
 } from "./values";
 
 function toFloat(v: Value): number {
@@ -274,6 +274,7 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
   builtins.set("__name__", "__main__");
   builtins.set("object", objectClass);
   builtins.set("NotImplemented", NOT_IMPLEMENTED);
+  builtins.set("Ellipsis", ELLIPSIS);
   return builtins;
 }
 

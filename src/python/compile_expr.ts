@@ -16,7 +16,7 @@ import { functionScope, ScopeInfo, targetNames } from "./scope_analysis";
 import { decodeEscapes, parsePrefix } from "./strings";
 import { callValue, PySuper, superError } from "./classes";
 import {
-  Kwargs, PyDict, PyFloat, PyIterator, PyList, PySet, PySlice, PyTuple, STOP, Value,
+  ELLIPSIS, Kwargs, PyDict, PyFloat, PyIterator, PyList, PySet, PySlice, PyTuple, STOP, Value,
 } from "./values";
 
 export type Expr = (s: Scope) => Value;
@@ -53,7 +53,7 @@ export class ExpressionCompiler {
       case "true": return constant(true);
       case "false": return constant(false);
       case "none": return constant(null);
-      case "ellipsis": return constant(null);
+      case "ellipsis": return constant(ELLIPSIS);
       case "string": case "concatenated_string": return this.string(node);
       case "parenthesized_expression": return this.expr(node.namedChildren[0]!);
       case "binary_operator": return this.binary(node);

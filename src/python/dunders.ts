@@ -7,6 +7,8 @@ const binaryDunders: Record<string, [string, string]> = {
   "+": ["__add__", "__radd__"], "-": ["__sub__", "__rsub__"], "*": ["__mul__", "__rmul__"],
   "/": ["__truediv__", "__rtruediv__"], "//": ["__floordiv__", "__rfloordiv__"], "%": ["__mod__", "__rmod__"],
   "**": ["__pow__", "__rpow__"], "@": ["__matmul__", "__rmatmul__"],
+  "&": ["__and__", "__rand__"], "|": ["__or__", "__ror__"], "^": ["__xor__", "__rxor__"],
+  "<<": ["__lshift__", "__rlshift__"], ">>": ["__rshift__", "__rrshift__"],
 };
 
 const compareDunders: Record<string, [string, string]> = {

@@ -11,7 +11,9 @@ const hierarchy: [string, string | null][] = [
   ["RuntimeError", "Exception"], ["NotImplementedError", "RuntimeError"], ["RecursionError", "RuntimeError"],
   ["StopIteration", "Exception"], ["SyntaxError", "Exception"], ["SystemError", "Exception"],
   ["TypeError", "Exception"], ["ValueError", "Exception"], ["Warning", "Exception"],
-  ["UserWarning", "Warning"], ["DeprecationWarning", "Warning"],
+  ["UserWarning", "Warning"], ["DeprecationWarning", "Warning"], ["RuntimeWarning", "Warning"],
+  ["OSError", "Exception"], ["PermissionError", "OSError"], ["FileNotFoundError", "OSError"],
+  ["EOFError", "Exception"], ["MemoryError", "Exception"],
 ];
 
 export const exceptionTypes = new Map<string, PyExceptionType>();

@@ -8,7 +8,7 @@ import { percentFormat } from "./percent_format";
 import { typeName } from "./repr";
 import { PyFloat, PyList, PyTuple, Value } from "./values";
 
-export type BinaryOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "&" | "|" | "^";
+export type BinaryOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "&" | "|" | "^" | "<<" | ">>";
 export type CompareOperator = "<" | "<=" | ">" | ">=" | "==" | "!=";
 
 /** An int result, as a bigint only when it no longer fits a double exactly. */
@@ -37,7 +37,27 @@ function floorMod(a: number, b: number): number {
   return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
 }
 
+/** &, |, ^, <<, >> on ints (exact, through bigint); bools with bools stay bools, as in Python. */
+function intBitwise(op: BinaryOperator, a: number | bigint | boolean, b: number | bigint | boolean): Value | undefined {
+  if (op !== "&" && op !== "|" && op !== "^" && op !== "<<" && op !== ">>") return undefined;
+  if (typeof a === "boolean" && typeof b === "boolean" && op !== "<<" && op !== ">>") {
+    return op === "&" ? a && b : op === "|" ? a || b : a !== b;
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  if ((op === "<<" || op === ">>") && y < 0n) throw new PyException("ValueError", "negative shift count");
+  switch (op) {
+    case "&": return normalizeBig(x & y);
+    case "|": return normalizeBig(x | y);
+    case "^": return normalizeBig(x ^ y);
+    case "<<": return normalizeBig(x << y);
+    case ">>": return normalizeBig(x >> y);
+  }
+}
+
 function intBinary(op: BinaryOperator, a: number | bigint | boolean, b: number | bigint | boolean): Value {
+  const bitwise = intBitwise(op, a, b);
+  if (bitwise !== undefined) return bitwise;
   if (typeof a !== "bigint" && typeof b !== "bigint") {
     const x = Number(a);
     const y = Number(b);
@@ -146,6 +166,7 @@ function tensorBinary(op: BinaryOperator, a: Value, b: Value): Value {
       if (!(right instanceof Tensor)) throw unsupported(op, a, b);
       return E.matmul(left, right);
     case "&": case "|": case "^": return E.bitwise(bitwiseOperators[op], left, right);
+    case "<<": case ">>": throw unsupported(op, a, b);
   }
 }
 
@@ -161,6 +182,7 @@ function reflectedTensorBinary(op: BinaryOperator, self: Tensor, other: E.Scalar
     case "**": return E.rpow(self, other);
     case "@": throw unsupported(op, a, b);
     case "&": case "|": case "^": return E.bitwise(bitwiseOperators[op], self, other);
+    case "<<": case ">>": throw unsupported(op, a, b);
   }
 }
 

@@ -133,6 +133,9 @@ export class PyIterator extends PyObject {
   }
 }
 
+/** Python's `...` (Ellipsis), which indexing understands. */
+export const ELLIPSIS = new PyNamespace("ellipsis", new Map(), "Ellipsis");
+
 /** Returned by an iterator's `next` when it is exhausted; never a Python value. */
 export const STOP: unique symbol = Symbol("StopIteration");
 

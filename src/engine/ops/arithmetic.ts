@@ -31,7 +31,8 @@ interface ElementRule {
 interface BinarySaved {
   self: Operand;
   other: Operand;
-  result: Tensor;
+  /** Present when the op saves it. */
+  result?: Tensor;
 }
 
 type Formula = (grad: Tensor, s: BinarySaved) => Tensor;
@@ -103,7 +104,7 @@ export const binaryOps = {
     self: (g, s) => div(g, s.other), other: (g, s) => mul(neg(g), div(div(s.self, s.other), s.other)) },
   pow: { gradFn: "PowBackward1", forward: Math.pow, integer: integerPower, kernel: "pow", saves: ["self", "other", "result"],
     self: (g, s) => powBackwardSelf(g, s.self as Tensor, s.other as Tensor),
-    other: (g, s) => powBackwardExponent(g, s.self as Tensor, s.other as Tensor, s.result) },
+    other: (g, s) => powBackwardExponent(g, s.self as Tensor, s.other as Tensor, s.result!) },
   atan2: { gradFn: "Atan2Backward0", forward: Math.atan2, floatResult: true, kernel: "atan2_cpu", saves: ["self", "other"],
     self: (g, s) => mul(mul(g, s.other), atan2Denominator(s)),
     other: (g, s) => mul(mul(g, neg(s.self as Tensor)), atan2Denominator(s)) },
@@ -175,8 +176,16 @@ function computeBinary(rule: ElementRule, a: Operand, b: Operand, alpha?: Scalar
   return binaryKernel(a, b, dtype, elementFunction(rule, dtype, alpha));
 }
 
+/** What a gradient is reduced to: an input's shape and dtype (kept instead of the input, which could be freed). */
+export interface GradTarget {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+export const gradTarget = (t: Tensor): GradTarget => ({ shape: t.shape, dtype: t.dtype });
+
 /** A floating gradient summed back to the input's shape and converted to its dtype, as PyTorch's engine does. */
-export function reduceGrad(g: Tensor, input: Tensor): Tensor {
+export function reduceGrad(g: Tensor, input: GradTarget): Tensor {
   return castTo(sumToShape(g, input.shape), input.dtype);
 }
 
@@ -195,18 +204,22 @@ export function binary(name: BinaryOpName, a: Operand, b: Operand, alpha?: Scala
   const alphaValue = alpha === undefined ? 1 : scalarValue(alpha);
   const operands = { self: a, other: b, result } as const;
   const savedRoles = op.saves.filter((role) => operands[role] instanceof Tensor);
+  // The formula keeps Python-scalar operands and the inputs' shapes, not the tensors themselves.
+  const scalars = { self: ta ? 0 : a, other: tb ? 0 : b };
+  const targetA = ta && gradTarget(ta);
+  const targetB = tb && gradTarget(tb);
   return record(result, {
     name: op.gradFn,
     inputs: [ta, tb],
     saved: savedRoles.map((role) => [operands[role] as Tensor, role] as const),
     savedScalars: name === "add" || name === "sub" ? { alpha: alphaValue } : undefined,
     formula: (g, saved, needs) => {
-      const s: BinarySaved = { self: a, other: b, result };
+      const s: BinarySaved = { ...scalars };
       savedRoles.forEach((role, i) => { s[role] = saved[i]; });
       const otherGrad = needs[1] ? op.other(g, s) : null;
       return [
-        needs[0] ? reduceGrad(op.self(g, s), ta!) : null,
-        otherGrad ? reduceGrad(alphaValue === 1 ? otherGrad : mulScalar(otherGrad, alpha!), tb!) : null,
+        needs[0] ? reduceGrad(op.self(g, s), targetA!) : null,
+        otherGrad ? reduceGrad(alphaValue === 1 ? otherGrad : mulScalar(otherGrad, alpha!), targetB!) : null,
       ];
     },
   });
@@ -232,11 +245,12 @@ function scalarOverload(name: keyof typeof scalarOverloads, self: Tensor, other:
   const result = computeBinary(binaryOps[name], self, other);
   if (!isFloating(result.dtype)) return result;
   const op = scalarOverloads[name];
+  const target = gradTarget(self);
   return record(result, {
     name: op.gradFn,
     inputs: [self],
     savedScalars: { other: scalarValue(other) },
-    formula: (g) => [reduceGrad(op.self(g, other), self)],
+    formula: (g) => [reduceGrad(op.self(g, other), target)],
   });
 }
 

@@ -24,7 +24,6 @@ export function compare(op: Comparison, a: Operand, b: Operand): Tensor {
   return zipKernel(asTensor(a, dtype), asTensor(b, dtype), dtype, "bool", comparisons[op]);
 }
 
-export const eq = (a: Operand, b: Operand): Tensor => compare("eq", a, b);
 export const gt = (a: Operand, b: Operand): Tensor => compare("gt", a, b);
 
 export type Logical = "and" | "or" | "xor";

@@ -3,8 +3,8 @@
 // IndexPutBackward0 and the in-place checks PyTorch applies.
 
 import { allocate, castScalar, DType, isFloating } from "../dtype";
-import { isGradEnabled } from "../grad_mode";
 import { runtimeError, TorchError } from "../errors";
+import { isGradEnabled } from "../grad_mode";
 import { contiguousStrides, numelOf, Tensor } from "../tensor";
 import { full } from "./creation";
 import { castTo, mul, scalarTypeName } from "./elementwise";
@@ -12,7 +12,7 @@ import { broadcastShapes, broadcastStrides } from "./kernels";
 import { anyRequiresGrad, record } from "./record";
 import { sumToShape } from "./reduction";
 import { rowMajorValues, stridedCopy } from "./strided_copy";
-import { alias, reshape, select, slice, unsqueeze, viewRoot } from "./view";
+import { alias, detach, expand, reshape, select, slice, unsqueeze, viewRoot } from "./view";
 
 /** One entry of a subscript. Python lists arrive as index tensors, Python bools as `bool`. */
 export type IndexPart =
@@ -284,15 +284,18 @@ function dropLeadingOnes(t: Tensor): Tensor {
 }
 
 /** `value` read as `shape` (broadcast) in `dtype`, copied out before anything is written. */
-function valuesFor(value: IndexValue, shape: readonly number[], dtype: DType, mismatch: (v: Tensor) => string): Float64Array {
+function valuesFor(value: IndexValue, shape: readonly number[], dtype: DType): Float64Array {
   const out = new Float64Array(numelOf(shape));
   if (typeof value === "number") return out.fill(value);
   const source = dropLeadingOnes(value);
-  const lead = shape.length - source.dim;
-  if (lead < 0 || source.shape.some((s, d) => s !== 1 && s !== shape[lead + d])) throw runtimeError(mismatch(source));
   const view = source.view(shape, broadcastStrides(source, shape), source.offset);
   for (let i = 0; i < out.length; i++) out[i] = castScalar(view.at(i), dtype);
   return out;
+}
+
+function broadcastsTo(t: Tensor, shape: readonly number[]): boolean {
+  const lead = shape.length - t.dim;
+  return lead >= 0 && t.shape.every((s, d) => s === 1 || s === shape[lead + d]);
 }
 
 function writeAt(t: Tensor, positions: Float64Array, values: Float64Array): void {
@@ -348,12 +351,9 @@ function regenerateView(view: Tensor): void {
 /** copy_to: all of `dst` takes `value` (copy_, or fill_ for a single value). */
 function copyTo(dst: Tensor, value: IndexValue): void {
   checkWritable(dst);
-  const values = valuesFor(value, dst.shape, dst.dtype, (v) => {
-    const lead = dst.dim - v.dim;
-    const d = v.shape.findIndex((s, k) => s !== 1 && s !== dst.shape[lead + k]);
-    return `The expanded size of the tensor (${dst.shape[lead + d]}) must match the existing size (${v.shape[d]}) at non-singleton dimension ${lead + d}.  Target sizes: [${dst.shape.join(", ")}].  Tensor sizes: [${v.shape.join(", ")}]`;
-  });
-  writeAt(dst, storageOffsets(dst, null), values);
+  // expand_inplace's checks and messages.
+  if (typeof value !== "number") expand(detach(dropLeadingOnes(value)), dst.shape);
+  writeAt(dst, storageOffsets(dst, null), valuesFor(value, dst.shape, dst.dtype));
   const valueDims = typeof value === "number" ? 0 : value.dim;
   const sameShape = valueDims === dst.dim && (typeof value === "number" || value.shape.every((s, d) => s === dst.shape[d]));
   recordWrite(dst, value, !sameShape && valueDims === 0 ? "FillBackward3" : "CopyBackwards",
@@ -364,16 +364,20 @@ function copyTo(dst: Tensor, value: IndexValue): void {
 /** index_put_: the elements the index tensors pick take `value` (IndexPutBackward0). */
 function indexPut(dst: Tensor, indices: readonly (Tensor | null)[], value: IndexValue): void {
   checkWritable(dst);
-  const given = indices.filter((i) => i !== null);
-  // One bool mask and one value: PyTorch runs masked_fill_ with value.item(), converting its dtype.
-  const maskFill = given.length === 1 && given[0]!.dtype === "bool" && typeof value !== "number" && value.numel === 1;
-  if (typeof value !== "number" && value.dtype !== dst.dtype && !maskFill) {
-    throw runtimeError(`Index put requires the source and destination dtypes match, got ${scalarTypeName(dst.dtype)} for the destination and ${scalarTypeName(value.dtype)} for the source.`);
-  }
   const plan = gatherPlan(dst, indices);
-  const values = valuesFor(value, plan.shape, dst.dtype, (v) =>
-    `shape mismatch: value tensor of shape [${v.shape.join(", ")}] cannot be broadcast to indexing result of shape [${plan.shape.join(", ")}]`);
-  writeAt(dst, storageOffsets(dst, plan.source), values);
+  if (typeof value !== "number") {
+    const stripped = dropLeadingOnes(value);
+    if (!broadcastsTo(stripped, plan.shape)) {
+      throw runtimeError(`shape mismatch: value tensor of shape [${stripped.shape.join(", ")}] cannot be broadcast to indexing result of shape [${plan.shape.join(", ")}]`);
+    }
+    // One bool mask and one value: PyTorch runs masked_fill_ with value.item(), converting its dtype.
+    const given = indices.filter((i) => i !== null);
+    const maskFill = given.length === 1 && given[0]!.dtype === "bool" && value.numel === 1;
+    if (value.dtype !== dst.dtype && !maskFill) {
+      throw runtimeError(`Index put requires the source and destination dtypes match, got ${scalarTypeName(dst.dtype)} for the destination and ${scalarTypeName(value.dtype)} for the source.`);
+    }
+  }
+  writeAt(dst, storageOffsets(dst, plan.source), valuesFor(value, plan.shape, dst.dtype));
   recordWrite(dst, value, "IndexPutBackward0",
     (region) => writeAt(region, storageOffsets(region, plan.source), new Float64Array(plan.source.length)),
     (g) => gather(g, plan));

@@ -7,8 +7,8 @@ import { contiguousStrides, numelOf, Tensor } from "../tensor";
 import { castTo } from "./elementwise";
 import { resultType } from "./operand";
 import { record, recordMany } from "./record";
-import { stridedCopy } from "./strided_copy";
 import { sum } from "./reduction";
+import { stridedCopy } from "./strided_copy";
 import { asView, clone, normalizeDim, permute, reshape, select, slice, view } from "./view";
 
 /** flatten(start_dim, end_dim): a reshape; the tensor itself when there is nothing to merge. */
@@ -226,7 +226,9 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 /** Reverses the given dimensions (a copy, FlipBackward0). */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
   const flipped = (typeof dims === "number" ? [dims] : dims).map((d) => normalizeDim(d, x.dim));
-  if (new Set(flipped).size !== flipped.length) throw runtimeError(`dims has duplicates, original flip dims size=${flipped.length}, but unique flip dims size=${new Set(flipped).size}`);
+  flipped.forEach((d, i) => {
+    if (flipped.indexOf(d) !== i) throw runtimeError(`dim ${d} appears multiple times in the list of dims`);
+  });
   const reversed = x.view(x.shape, x.strides.map((s, d) => (flipped.includes(d) ? -s : s)),
     x.offset + flipped.reduce((o, d) => o + (x.shape[d] - 1) * x.strides[d], 0));
   const out = Tensor.zeros(x.shape, x.dtype);

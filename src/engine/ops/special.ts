@@ -8,7 +8,7 @@ const ONE_OVER_SQRT_PI = 0.5641895835477563;
  * cancellation); above, 1 − erfc(x) with erfc's continued fraction, which converges fast there.
  */
 export function erf(x: number): number {
-  if (Number.isNaN(x)) return x;
+  if (Number.isNaN(x) || x === 0) return x;
   const a = Math.abs(x);
   if (a >= 6) return Math.sign(x);
   const value = a < 2.5 ? erfSeries(a) : 1 - erfcContinuedFraction(a);

@@ -8,7 +8,7 @@ export { frexp };
 
 const bits = new DataView(new ArrayBuffer(8));
 
-export function signBit(x: number): boolean {
+function signBit(x: number): boolean {
   bits.setFloat64(0, x);
   return (bits.getUint8(0) & 0x80) !== 0;
 }

@@ -14,7 +14,7 @@ export function pyInt(n: bigint): number | bigint {
 }
 
 /** float(int): correctly rounded, or OverflowError beyond the largest double. */
-export function intToDouble(n: number | bigint): number {
+function intToDouble(n: number | bigint): number {
   if (typeof n === "number") return n;
   // Number() rounds a bigint to nearest-even as CPython does, overflowing to Infinity.
   const x = Number(n);

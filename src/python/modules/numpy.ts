@@ -2,17 +2,18 @@
 // dtypes, promotion, broadcasting, printing and errors; ufuncs, reductions, shape functions,
 // matmul/dot, and numpy.random's legacy generator.
 
+import { Tensor } from "../../engine";
 import { parseArgs } from "../args";
 import { typeError, valueError, zeroDivision } from "../errors";
 import { truthy } from "../protocols";
 import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyList, PyModule, PyTuple, Value } from "../values";
 import { arrayFrom, asTensor, copyAs, fromValues, NdArray, ndarrayClass, scalarValue, wrap } from "./numpy_array";
 import { dtypeFrom, dtypeObjects, NpDType, pythonScalarDType, scalarTypes } from "./numpy_dtype";
-import { clip, installArrayClasses, Method, methods, sizesFrom } from "./numpy_methods";
+import { clip, installArrayClasses, Method, methods, sizesFrom, writeResult } from "./numpy_methods";
 import { createNumpyRandom } from "./numpy_random";
 import { axesOf } from "./numpy_reduce";
 import { concatenate, dot, expandDims, flatValues, matmul, stack } from "./numpy_shape";
-import { binarySpecs, binaryUfunc, unarySpecs, unaryUfunc, where } from "./numpy_ufunc";
+import { binarySpecs, binaryTensor, binaryUfunc, unarySpecs, unaryTensor, unaryUfunc, where } from "./numpy_ufunc";
 import { toDouble, toIndex } from "./numbers";
 
 function dtypeArg(v: Value | undefined): NpDType | undefined {
@@ -225,13 +226,22 @@ function moduleFunctions(): Record<string, NativeImpl> {
     const [a, shape] = parseArgs("reshape", ["a", "newshape", "order?"], args, kwargs);
     return methods.reshape(nd(a!), [shape!], null);
   };
-  for (const name of Object.keys(unarySpecs)) table[name] = (args) => unaryUfunc(name, args[0]);
-  for (const name of Object.keys(binarySpecs)) table[name] = (args) => binaryUfunc(name, args[0], args[1]);
+  for (const name of Object.keys(unarySpecs)) table[name] = (args, kwargs) => ufuncResult(name, unaryTensor(name, args[0]), kwargs);
+  for (const name of Object.keys(binarySpecs)) table[name] = (args, kwargs) => ufuncResult(name, binaryTensor(name, args[0], args[1]), kwargs);
   table.abs = table.absolute;
   table.fabs = table.absolute;
   table.true_divide = table.divide;
   table.mod = table.remainder;
   return table;
+}
+
+/** A ufunc's result, or with out= that array, holding the result. */
+function ufuncResult(name: string, t: Tensor, kwargs: Kwargs): Value {
+  const out = kwargs?.get("out");
+  if (out === undefined || out === null) return wrap(t);
+  const target = out instanceof PyTuple ? out.items[0] : out;
+  if (!(target instanceof NdArray)) throw typeError("return arrays must be of ArrayType");
+  return writeResult(name, t, target);
 }
 
 function sequence(v: Value): Value[] {

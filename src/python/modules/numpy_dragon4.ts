@@ -2,9 +2,9 @@
 // its unique (shortest round-trip) and exact modes and digit cutoffs, and the positional and
 // scientific layouts with NumPy's trim and padding rules. Ported with bigints.
 
-export type Trim = "k" | "." | "0" | "-";
+type Trim = "k" | "." | "0" | "-";
 
-export interface FloatFormat {
+interface FloatFormat {
   /** Shortest digits that identify the value (true), or exact digits up to the cutoff (false). */
   unique: boolean;
   /** Maximum digits (after the point when positional and fractional); -1 for none. */

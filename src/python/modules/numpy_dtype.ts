@@ -86,7 +86,7 @@ export const scalarTypes = new Map<NpDType, ScalarType>(
 );
 
 /** np.dtype objects: `dtype('float64')`, equal to their type object and name. */
-export class DTypeObject extends PyInstance {
+class DTypeObject extends PyInstance {
   constructor(readonly dtype: NpDType) {
     super(dtypeClass);
   }
@@ -142,7 +142,7 @@ function dtypeMethods(): void {
 dtypeMethods();
 
 /** Attributes of a dtype object (`.name`, `.itemsize`, `.kind`). */
-export function dtypeAttribute(d: NpDType, name: string): Value | undefined {
+function dtypeAttribute(d: NpDType, name: string): Value | undefined {
   switch (name) {
     case "name": return d;
     case "itemsize": return ITEMSIZE[d];

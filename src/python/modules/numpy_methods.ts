@@ -6,7 +6,9 @@ import { parseArgs } from "../args";
 import { NOT_IMPLEMENTED, PyClass, PyProperty } from "../classes";
 import { PyException, typeError, valueError } from "../errors";
 import { binaryOp, BinaryOperator } from "../operators";
+import { formatValue } from "../formatting";
 import { truthy } from "../protocols";
+import { str } from "../repr";
 import { Kwargs, PyBuiltin, PyFloat, PyIterator, PyList, PyTuple, STOP, Value } from "../values";
 import { copyAs, float32Class, isNumber, NdArray, ndarrayClass, scalarValue, sharing, wrap } from "./numpy_array";
 import { dtypeFrom, dtypeObjects, isFloatDType, ITEMSIZE } from "./numpy_dtype";
@@ -17,12 +19,12 @@ import {
 } from "./numpy_reduce";
 import { dot, flatValues, matmul, reshape, squeeze, transpose } from "./numpy_shape";
 import { binaryTensor, binaryUfunc, shapeText, unaryUfunc } from "./numpy_ufunc";
-import { pyInt, toIndex } from "./numbers";
+import { doubleToInt, pyInt, toIndex } from "./numbers";
 
 export type Method = (self: NdArray, args: Value[], kwargs: Kwargs) => Value;
 
 /** The Python number a one-element array converts to (float(), int(), item()). */
-export function pythonNumber(t: Tensor, value: number): Value {
+function pythonNumber(t: Tensor, value: number): Value {
   if (t.dtype === "bool") return value !== 0;
   if (isFloatDType(t.dtype)) return new PyFloat(value);
   return Number.isSafeInteger(value) ? value : pyInt(BigInt(value));
@@ -56,19 +58,18 @@ function keepdimsOf(kwargs: Kwargs, args: Value[], position: number): boolean {
 }
 
 /** Reductions as methods: (axis=None, ..., keepdims=False). */
-function reduction(name: string, compute: (t: Tensor, axes: number[], keepdims: boolean, extra: Map<string, Value>) => Tensor): Method {
+function reduction(name: string, compute: (t: Tensor, axes: number[], keepdims: boolean, kwargs: Kwargs) => Tensor): Method {
   return (self, args, kwargs) => {
     const [axis] = parseArgs(name, ["axis?", "dtype?", "out?", "keepdims?", "ddof?", "initial?", "where?"], args.slice(0, 1), kwargs);
-    const extra = new Map<string, Value>(kwargs ?? []);
-    return wrap(compute(self.t, axesOf(axis, self.t.dim), keepdimsOf(kwargs, args, 3), extra));
+    return wrap(compute(self.t, axesOf(axis, self.t.dim), keepdimsOf(kwargs, args, 3), kwargs));
   };
 }
 
-function ddofOf(extra: Map<string, Value>): number {
-  return Number(toIndex(extra.get("ddof") ?? 0));
+function ddofOf(kwargs: Kwargs): number {
+  return Number(toIndex(kwargs?.get("ddof") ?? 0));
 }
 
-export const reductions: Record<string, Method> = {
+const reductions: Record<string, Method> = {
   sum: reduction("sum", (t, axes, keep) => reduceAxes(t, axes, keep, accumulatorDType(t.dtype), sumCombine(accumulatorDType(t.dtype)))),
   prod: reduction("prod", (t, axes, keep) => reduceAxes(t, axes, keep, accumulatorDType(t.dtype), (v) => v.reduce((a, b) => (t.dtype === "float32" ? Math.fround(a * b) : a * b), 1))),
   mean: reduction("mean", (t, axes, keep) => mean(t, axes, keep)),
@@ -181,11 +182,20 @@ export const methods: Record<string, Method> = {
     return self.t.numel === 1 && self.t.at(0) !== 0;
   },
   __float__: (self) => new PyFloat(single(self)),
-  __int__: (self) => pythonNumber(copyAs(self.t, "int64"), Math.trunc(single(self))),
+  __int__: (self) => doubleToInt(single(self)),
   __index__: (self) => {
     if (isFloatDType(self.dtype) || self.t.numel !== 1) throw typeError("only integer scalar arrays can be converted to a scalar index");
     return pythonNumber(self.t, self.t.at(0));
   },
+  // Scalars format as the Python number they convert to (f"{np.float32(0.1)}" shows all its digits).
+  __format__: (self, [spec]) => {
+    if (spec === "" && !self.isScalar) return arrayStr(self.t);
+    if (self.t.dim !== 0) throw typeError("unsupported format string passed to numpy.ndarray.__format__");
+    return formatValue(pythonNumber(self.t, self.t.at(0)), str(spec));
+  },
+  __round__: (self, [digits]) => (digits === undefined || digits === null
+    ? doubleToInt(roundTo(self.t, 0).at(0))
+    : wrap(roundTo(self.t, Number(toIndex(digits))))),
   __neg__: (self) => unaryUfunc("negative", self),
   __pos__: (self) => unaryUfunc("positive", self),
   __abs__: (self) => unaryUfunc("absolute", self),
@@ -196,6 +206,7 @@ export const methods: Record<string, Method> = {
 const operators: [BinaryOperator, string, string][] = [
   ["+", "add", "__add__"], ["-", "subtract", "__sub__"], ["*", "multiply", "__mul__"], ["/", "divide", "__truediv__"],
   ["//", "floor_divide", "__floordiv__"], ["%", "remainder", "__mod__"], ["**", "power", "__pow__"],
+  ["&", "bitwise_and", "__and__"], ["|", "bitwise_or", "__or__"], ["^", "bitwise_xor", "__xor__"],
 ];
 
 const comparisons: [string, string][] = [
@@ -207,19 +218,20 @@ function acceptable(v: Value): boolean {
   return v instanceof NdArray || isNumber(v) || v instanceof PyList || v instanceof PyTuple;
 }
 
-/** `a += b`: computed as a + b, then written into a, which must hold the result's kind and shape. */
+/** A ufunc's result written into `target` (out=, `a += b`), which must hold its kind and shape. */
+export function writeResult(ufunc: string, t: Tensor, target: NdArray): NdArray {
+  if ((isFloatDType(t.dtype) && !isFloatDType(target.dtype)) || (t.dtype !== "bool" && target.dtype === "bool")) {
+    throw new PyException("UFuncTypeError", `Cannot cast ufunc '${ufunc}' output from dtype('${t.dtype}') to dtype('${target.dtype}') with casting rule 'same_kind'`);
+  }
+  if (t.shape.join() !== target.t.shape.join()) {
+    throw valueError(`non-broadcastable output operand with shape ${shapeText(target.t.shape, false)} doesn't match the broadcast shape ${shapeText(t.shape, false)}`);
+  }
+  setIndex(target, new PyTuple([]), new NdArray(t));
+  return target;
+}
+
 function inPlace(ufunc: string): Method {
-  return (self, [other]) => {
-    const t = binaryTensor(ufunc, self, other);
-    if ((isFloatDType(t.dtype) && !isFloatDType(self.dtype)) || (t.dtype !== "bool" && self.dtype === "bool")) {
-      throw new PyException("UFuncTypeError", `Cannot cast ufunc '${ufunc}' output from dtype('${t.dtype}') to dtype('${self.dtype}') with casting rule 'same_kind'`);
-    }
-    if (t.shape.join() !== self.t.shape.join()) {
-      throw valueError(`non-broadcastable output operand with shape ${shapeText(self.t.shape, false)} doesn't match the broadcast shape ${shapeText(t.shape, false)}`);
-    }
-    setIndex(self, new PyTuple([]), new NdArray(t));
-    return self;
-  };
+  return (self, [other]) => writeResult(ufunc, binaryTensor(ufunc, self, other), self);
 }
 
 function operatorMethods(): Record<string, Method> {

@@ -15,7 +15,7 @@ import { isPyInt, toDouble, toIndex } from "./numbers";
 
 const MAX_SEED = 2 ** 32 - 1;
 
-export class LegacyRandom {
+class LegacyRandom {
   readonly mt = new MersenneTwister();
   private gauss: number | null = null;
 

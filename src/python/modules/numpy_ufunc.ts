@@ -4,7 +4,7 @@
 
 import { allocate, Tensor, warn } from "../../engine";
 import { mapKernel, zipKernel } from "../../engine/ops/kernels";
-import { PyException, typeError, valueError } from "../errors";
+import { typeError, valueError } from "../errors";
 import { Value } from "../values";
 import { copysign } from "./math_float";
 import { caster, operandOf, wrap } from "./numpy_array";
@@ -93,6 +93,14 @@ interface BinarySpec {
   toBool?: boolean;
   /** Division-like: an infinite result from finite inputs is "divide by zero". */
   divides?: boolean;
+  /** Defined for bools and ints only. */
+  integerOnly?: boolean;
+}
+
+/** Integer and bool ufuncs (&, |, ^): exact on int64 values beyond 32 bits through bigints. */
+function bitwise(f: (x: bigint, y: bigint) => bigint): BinarySpec {
+  const int: Binary = (x, y) => Number(f(BigInt(x), BigInt(y)));
+  return { float: () => NaN, int, bool: int, integerOnly: true };
 }
 
 const compare = (f: (x: number, y: number) => boolean): BinarySpec => {
@@ -128,6 +136,9 @@ export const binarySpecs: Record<string, BinarySpec> = {
   greater_equal: compare((x, y) => x >= y),
   logical_and: compare((x, y) => x !== 0 && y !== 0),
   logical_or: compare((x, y) => x !== 0 || y !== 0),
+  bitwise_and: bitwise((x, y) => x & y),
+  bitwise_or: bitwise((x, y) => x | y),
+  bitwise_xor: bitwise((x, y) => x ^ y),
 };
 
 export function binaryUfunc(name: string, a: Value, b: Value): Value {
@@ -145,6 +156,9 @@ export function binaryTensor(name: string, a: Value, b: Value): Tensor {
   }
   const compute: NpDType = spec.toFloat && !isFloatDType(common) ? "float64" : common === "bool" && !spec.bool && !spec.toBool ? "int64" : common;
   const out: NpDType = spec.toBool ? "bool" : compute;
+  if (spec.integerOnly && isFloatDType(compute)) {
+    throw typeError(`ufunc '${name}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''`);
+  }
   if (name === "power" && isIntDType(compute) && hasNegative(y)) throw valueError("Integers to negative integer powers are not allowed.");
   const f = isFloatDType(compute) ? spec.float : compute === "bool" ? (spec.bool ?? spec.int ?? spec.float) : (spec.int ?? spec.float);
   const errors = new FpErrors();
@@ -207,6 +221,10 @@ export const unarySpecs: Record<string, UnarySpec> = {
 };
 
 export function unaryUfunc(name: string, a: Value): Value {
+  return wrap(unaryTensor(name, a));
+}
+
+export function unaryTensor(name: string, a: Value): Tensor {
   const spec = unarySpecs[name];
   const [x] = operandOf(a);
   if (name === "negative" && x.dtype === "bool") {
@@ -224,7 +242,7 @@ export function unaryUfunc(name: string, a: Value): Value {
     }
     : (v) => cast(f(v)));
   errors.report(name);
-  return wrap(result);
+  return result;
 }
 
 /** np.where(condition, x, y) with broadcasting of all three. */
@@ -246,8 +264,4 @@ export function broadcastTo(t: Tensor, shape: readonly number[]): Tensor {
   const shift = shape.length - t.dim;
   const strides = shape.map((_, d) => (d < shift || t.shape[d - shift] === 1 ? 0 : t.strides[d - shift]));
   return t.view(shape, strides, t.offset);
-}
-
-export function notImplemented(what: string): PyException {
-  return new PyException("NotImplementedError", `${what} is not supported by Autograd Lens's numpy`);
 }

@@ -16,7 +16,7 @@ const BLOCKED = [
   "sysconfig", "posix", "nt", "pwd", "grp", "psutil", "paramiko", "xmlrpc", "wsgiref", "socketserver",
 ];
 
-export function sandboxError(name: string): PyException {
+function sandboxError(name: string): PyException {
   return new PyException("ModuleNotFoundError", `No module named '${name}' (${SANDBOX_NOTE})`);
 }
 

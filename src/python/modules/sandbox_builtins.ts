@@ -1,7 +1,9 @@
 // The builtins that would reach outside the sandbox (files, standard input, code compiled at run
 // time, the debugger) raise an error saying why; __import__ imports only what `import` may.
 
-import { PyException, typeError } from "../errors";
+import { parseArgs } from "../args";
+import { PyException } from "../errors";
+import { truthy } from "../protocols";
 import { str } from "../repr";
 import type { NativeImpl } from "../values";
 import { importModule } from "./registry";
@@ -22,10 +24,11 @@ export const sandboxBuiltins: Record<string, NativeImpl> = {
   eval: unavailable("eval"),
   compile: unavailable("compile"),
   breakpoint: unavailable("breakpoint"),
-  __import__: (args) => {
-    if (args.length === 0) throw typeError("__import__() missing required argument 'name' (pos 1)");
-    const name = str(args[0]);
-    const module = importModule(name);
-    return name.includes(".") ? importModule(name.split(".")[0]) : module;
+  // Like `import a.b`: the top package, or with a fromlist the named module itself.
+  __import__: (args, kwargs) => {
+    const [name, , , fromlist] = parseArgs("__import__", ["name", "globals?", "locals?", "fromlist?", "level?"], args, kwargs);
+    const dotted = str(name!);
+    const module = importModule(dotted);
+    return fromlist !== undefined && truthy(fromlist) ? module : importModule(dotted.split(".")[0]);
   },
 };

@@ -11,6 +11,7 @@ import { Kwargs, NativeImpl, PyList, PyTuple, Value } from "../../values";
 import type { TensorMethod } from "../binding";
 import { invalidCombination } from "./factory_overloads";
 import { dtypeArg, intArg, numberArg, parseFactory, sizeArg, tensorScalar, withRequiresGrad } from "./factory_args";
+import { numpyArrayAsTensor } from "../numpy_torch";
 
 /** A one-element tensor inside a list counts as the Python number it holds. */
 function elementScalar(t: Tensor): E.Scalar {
@@ -30,6 +31,8 @@ function nestedData(v: Value): E.NestedData {
 /** Python data as a new tensor; a tensor is copied (keeping its dtype unless one is given). */
 function tensorOf(data: Value, dtype: E.DType | undefined): Tensor {
   if (data instanceof Tensor) return E.tensorFromData(data, dtype ?? data.dtype);
+  const array = numpyArrayAsTensor(data);
+  if (array !== null) return dtype === undefined || dtype === array.dtype ? array : E.tensorFromData(array, dtype);
   return E.tensorFromData(nestedData(data), dtype);
 }
 

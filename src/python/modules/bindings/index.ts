@@ -6,5 +6,6 @@ import { bindings as nnFunctional } from "./nn_functional";
 import { bindings as random } from "./random";
 import { bindings as reductions } from "./reductions";
 import { bindings as shape } from "./shape";
+import { numpyTorchBindings } from "../numpy_torch";
 
-export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional];
+export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, numpyTorchBindings];

@@ -1,5 +1,6 @@
-// torch.nn.functional: activations, softmax, linear and the losses, with functional.py's own
-// argument handling (reduction strings, size warnings and ValueErrors, inplace=).
+// torch.nn.functional: activations, linear and the losses, with functional.py's own argument
+// handling (reduction strings, size warnings and ValueErrors, inplace=). softmax is bound with the
+// reductions.
 
 import * as E from "../../../engine";
 import { Tensor } from "../../../engine";
@@ -8,7 +9,6 @@ import { PyException } from "../../errors";
 import { asIndex, truthy } from "../../protocols";
 import { NativeImpl, PyFloat, Value } from "../../values";
 import type { OpBindings } from "../binding";
-import { dtypeOf } from "../dtypes";
 import { scalarArg } from "../tensor_methods";
 import { tensorParam } from "./signatures";
 
@@ -58,23 +58,6 @@ function deprecated(name: string, op: (x: Tensor) => Tensor): NativeImpl {
     E.warn("UserWarning", `nn.functional.${name} is deprecated. Use torch.${name} instead.`);
     const [input] = parseArgs(name, ["input"], args, kwargs);
     return op(tensorParam(input, name, "input", 1));
-  };
-}
-
-/** softmax/log_softmax: an omitted dim is guessed (with PyTorch's deprecation warning); dtype= casts first. */
-function softmaxLike(name: string, op: (x: Tensor, dim: number) => Tensor): NativeImpl {
-  return (args, kwargs) => {
-    const [input, dimValue, , dtypeValue] = parseArgs(name, ["input", "dim?", "_stacklevel?", "dtype?"], args, kwargs);
-    const x = tensorParam(input, name, "input", 1);
-    let dim: number;
-    if (dimValue === undefined || dimValue === null) {
-      E.warn("UserWarning", `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`);
-      dim = x.dim === 0 || x.dim === 1 || x.dim === 3 ? 0 : 1;
-    } else {
-      dim = asIndex(dimValue);
-    }
-    const dtype = dtypeValue === undefined || dtypeValue === null ? null : dtypeOf(dtypeValue);
-    return op(dtype ? E.castTo(x, dtype) : x, dim);
   };
 }
 
@@ -193,8 +176,6 @@ export const bindings: OpBindings = {
     ["logsigmoid", (args, kwargs) => E.logSigmoid(tensorParam(parseArgs("logsigmoid", ["input"], args, kwargs)[0], "logsigmoid", "input", 1))],
     ["sigmoid", deprecated("sigmoid", E.sigmoid)],
     ["tanh", deprecated("tanh", E.tanh)],
-    ["softmax", softmaxLike("softmax", E.softmax)],
-    ["log_softmax", softmaxLike("log_softmax", E.logSoftmax)],
     ["linear", linear],
     ["mse_loss", pointwiseLoss("mse_loss", E.mseLoss)],
     ["l1_loss", pointwiseLoss("l1_loss", E.l1Loss)],
