@@ -4,7 +4,7 @@ import * as E from "../engine";
 import { Tensor } from "../engine";
 import { getAttribute, setAttribute } from "./attributes";
 import {
-  NOT_IMPLEMENTED, PyClass, PyClassMethod, PyInstance, PyProperty, PyStaticMethod, PySuper,
+  callDunder, NOT_IMPLEMENTED, PyClass, PyClassMethod, PyInstance, PyProperty, PyStaticMethod, PySuper,
 } from "./classes";
 import { parseArgs } from "./args";
 import { callValue } from "./compile_expr";
@@ -23,6 +23,8 @@ import {
 
 function toFloat(v: Value): number {
   if (v instanceof PyFloat) return v.value;
+  const custom = callDunder(v, "__float__", []);
+  if (custom !== undefined) return toFloat(custom);
   if (typeof v === "number" || typeof v === "boolean") return Number(v);
   if (typeof v === "bigint") return Number(v);
   if (v instanceof Tensor) return v.item();
@@ -37,6 +39,8 @@ function toFloat(v: Value): number {
 
 function toInt(v: Value): number | bigint {
   if (typeof v === "number" || typeof v === "bigint") return v;
+  const custom = callDunder(v, "__int__", []) ?? callDunder(v, "__index__", []);
+  if (custom !== undefined) return toInt(custom);
   if (typeof v === "boolean") return v ? 1 : 0;
   if (v instanceof PyFloat) {
     if (!Number.isFinite(v.value)) throw new PyException(Number.isNaN(v.value) ? "ValueError" : "OverflowError", Number.isNaN(v.value) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer");
@@ -160,6 +164,8 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
     abs: (args) => {
       const v = args[0];
       if (v instanceof Tensor) return E.unary("abs", v);
+      const custom = callDunder(v, "__abs__", []);
+      if (custom !== undefined) return custom;
       if (v instanceof PyFloat) return new PyFloat(Math.abs(v.value));
       if (typeof v === "bigint") return v < 0n ? -v : v;
       if (typeof v === "number" || typeof v === "boolean") return Math.abs(Number(v));
@@ -176,6 +182,8 @@ export function createBuiltins(runtime: Runtime): Map<string, Value> {
     },
     round: (args, kwargs) => {
       const [number, ndigits] = parseArgs("round", ["number", "ndigits?"], args, kwargs);
+      const custom = callDunder(number!, "__round__", ndigits === undefined ? [] : [ndigits]);
+      if (custom !== undefined) return custom;
       const x = toFloat(number!);
       if (ndigits === undefined || ndigits === null) {
         if (typeof number === "number") return number;
@@ -286,7 +294,7 @@ function hashString(s: string): number {
 }
 
 /** `object`, the root every class derives from implicitly. */
-const objectClass = new PyClass("object", [], new Map());
+const objectClass = new PyClass("object", [], new Map(), "builtins");
 
 /** `type(x)`: one object per type name, printing as `<class 'int'>`. */
 const typeObjects = new Map<string, PyNamespace>();

@@ -10,9 +10,20 @@ export class PyClass extends PyCallable {
   readonly typeName = "type";
   readonly mro: readonly PyClass[];
 
-  constructor(readonly name: string, readonly bases: readonly PyClass[], readonly dict: Map<string, Value>) {
+  constructor(
+    readonly name: string,
+    readonly bases: readonly PyClass[],
+    readonly dict: Map<string, Value>,
+    /** The module that defines it, as reprs show it (`<class 'numpy.ndarray'>`). */
+    readonly module = "__main__",
+  ) {
     super();
     this.mro = linearize(this, bases);
+  }
+
+  /** `module.Name`, or just `Name` for builtins. */
+  get qualifiedName(): string {
+    return this.module === "builtins" ? this.name : `${this.module}.${this.name}`;
   }
 
   lookup(name: string): Value | undefined {

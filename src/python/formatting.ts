@@ -6,8 +6,11 @@ import { typeError } from "./errors";
 import { str, typeName } from "./repr";
 import { pythonScalar } from "./modules/tensor_methods";
 import { PyFloat, Value } from "./values";
+import { callDunder } from "./classes";
 
 export function formatValue(v: Value, spec: string): string {
+  const custom = callDunder(v, "__format__", [spec]);
+  if (typeof custom === "string") return custom;
   if (typeof v === "string") return spec === "" ? v : formatWithSpec(v, spec, "str");
   if (v instanceof PyFloat) return formatWithSpec(v.value, spec, "float");
   if (typeof v === "number" || typeof v === "bigint") return spec === "" ? String(v) : formatWithSpec(v, spec, "int");

@@ -41,7 +41,7 @@ export function quoteString(s: string): string {
 /** repr()/str() of an instance of a user class: its own dunder, or Python's default. */
 function instanceText(v: PyInstance, dunder: "__repr__" | "__str__"): string {
   const text = callDunder(v, dunder, []) ?? (dunder === "__str__" ? callDunder(v, "__repr__", []) : undefined);
-  if (text === undefined) return `<__main__.${v.cls.name} object at ${addressOf(v)}>`;
+  if (text === undefined) return `<${v.cls.qualifiedName} object at ${addressOf(v)}>`;
   if (typeof text !== "string") throw typeError(`${dunder} returned non-string (type ${typeName(text)})`);
   return text;
 }
@@ -62,7 +62,7 @@ export function repr(v: Value): string {
 
 function objectRepr(v: PyObject): string {
   if (v instanceof PyInstance) return instanceText(v, "__repr__");
-  if (v instanceof PyClass) return `<class '__main__.${v.name}'>`;
+  if (v instanceof PyClass) return `<class '${v.qualifiedName}'>`;
   if (v instanceof PySize) return `torch.Size([${v.items.map(repr).join(", ")}])`;
   if (v instanceof PyTuple) return v.items.length === 1 ? `(${repr(v.items[0])},)` : `(${v.items.map(repr).join(", ")})`;
   if (v instanceof PyList) return `[${v.items.map(repr).join(", ")}]`;

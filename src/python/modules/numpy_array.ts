@@ -12,7 +12,7 @@ import { NpDType, Operand, promote, pythonScalarDType, scalarTypes } from "./num
 import { isPyInt } from "./numbers";
 
 /** The class of arrays; its methods are installed when the numpy module is created. */
-export const ndarrayClass = new PyClass("ndarray", [], new Map());
+export const ndarrayClass = new PyClass("ndarray", [], new Map(), "numpy");
 
 /** np.float32: the one scalar type represented by an array object. */
 export const float32Class = scalarTypes.get("float32")!;

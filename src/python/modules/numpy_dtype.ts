@@ -92,7 +92,7 @@ class DTypeObject extends PyInstance {
   }
 }
 
-const dtypeClass = new PyClass("dtype", [], new Map());
+const dtypeClass = new PyClass("dtype", [], new Map(), "numpy");
 
 export const dtypeObjects = new Map<NpDType, DTypeObject>(
   (["float64", "float32", "int64", "int32", "bool"] as NpDType[]).map((d) => [d, new DTypeObject(d)]),

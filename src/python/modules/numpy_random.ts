@@ -245,7 +245,7 @@ function randomStateClass(): PyClass {
   for (const [name, f] of Object.entries(randomMethods)) {
     dict.set(name, new PyBuiltin(name, (args, kwargs) => f(states.get(args[0] as PyInstance)!, args.slice(1), kwargs)));
   }
-  return new PyClass("RandomState", [], dict);
+  return new PyClass("RandomState", [], dict, "numpy.random.mtrand");
 }
 
 export function createNumpyRandom(): PyModule {

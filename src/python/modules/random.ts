@@ -391,7 +391,7 @@ function randomClass(): PyClass {
     const impl = method(name);
     dict.set(name, new PyBuiltin(name, (args, kwargs) => impl(stateOf(args[0], name), args.slice(1), kwargs)));
   }
-  return new PyClass("Random", [], dict);
+  return new PyClass("Random", [], dict, "random");
 }
 
 export function createRandomModule(): PyModule {

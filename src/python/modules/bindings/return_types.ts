@@ -21,7 +21,7 @@ function structSequence(name: string): PyClass {
     ["__iter__", ([self]) => fields(self)],
     ["__len__", ([self]) => length(fields(self))],
   ];
-  return new PyClass(name, [], new Map<string, Value>(methods.map(([n, impl]) => [n, new PyBuiltin(n, impl)])));
+  return new PyClass(name, [], new Map<string, Value>(methods.map(([n, impl]) => [n, new PyBuiltin(n, impl)])), "torch.return_types");
 }
 
 const classes = { max: structSequence("max"), min: structSequence("min") };
