@@ -5,7 +5,7 @@ import { indexError, keyError, typeError, valueError } from "./errors";
 import { equals } from "./operators";
 import { hashKey, toArray } from "./protocols";
 import { repr, str, typeName } from "./repr";
-import { Kwargs, PyDict, PyList, PyTuple, Value } from "./values";
+import { Kwargs, PyDict, PyList, PySet, PyTuple, Value } from "./values";
 import { formatValue } from "./formatting";
 import { sortedItems } from "./sorting";
 import { truthy } from "./protocols";
@@ -97,6 +97,46 @@ const dictMethods = new Map<string, Method<PyDict>>([
   }],
 ]);
 
+const setMethods = new Map<string, Method<PySet>>([
+  ["add", (self, args) => { self.entries.set(hashKey(args[0]), args[0]); return null; }],
+  ["update", (self, args) => {
+    for (const iterable of args) for (const v of toArray(iterable)) self.entries.set(hashKey(v), v);
+    return null;
+  }],
+  ["discard", (self, args) => { self.entries.delete(hashKey(args[0])); return null; }],
+  ["remove", (self, args) => {
+    if (!self.entries.delete(hashKey(args[0]))) throw keyError(repr(args[0]));
+    return null;
+  }],
+  ["pop", (self) => {
+    const first = self.entries.entries().next();
+    if (first.done) throw keyError("'pop from an empty set'");
+    self.entries.delete(first.value[0]);
+    return first.value[1];
+  }],
+  ["clear", noArgs("set.clear", (self) => { self.entries.clear(); return null; })],
+  ["copy", noArgs("set.copy", (self) => setOf(self.entries.values()))],
+  ["union", (self, args) => setOf([...self.entries.values(), ...args.flatMap(toArray)])],
+  ["intersection", (self, args) => {
+    const others = args.map((a) => new Set(toArray(a).map(hashKey)));
+    return setOf([...self.entries.values()].filter((v) => others.every((o) => o.has(hashKey(v)))));
+  }],
+  ["difference", (self, args) => {
+    const others = new Set(args.flatMap(toArray).map(hashKey));
+    return setOf([...self.entries.values()].filter((v) => !others.has(hashKey(v))));
+  }],
+  ["issubset", (self, args) => {
+    const other = new Set(toArray(args[0]).map(hashKey));
+    return [...self.entries.keys()].every((k) => other.has(k));
+  }],
+]);
+
+function setOf(items: Iterable<Value>): PySet {
+  const set = new PySet();
+  for (const v of items) set.entries.set(hashKey(v), v);
+  return set;
+}
+
 const stringMethods = new Map<string, Method<string>>([
   ["format", (self, args, kwargs) => formatString(self, args, kwargs)],
   ["join", (self, args) => toArray(args[0]).map((v, i) => {
@@ -161,6 +201,7 @@ function formatString(template: string, args: Value[], kwargs: Kwargs): string {
 
 export function builtinMethod(object: Value, name: string): Method<Value> | null {
   const table = object instanceof PyList ? listMethods
+    : object instanceof PySet ? setMethods
     : object instanceof PyTuple ? tupleMethods
       : object instanceof PyDict ? dictMethods
         : typeof object === "string" ? stringMethods

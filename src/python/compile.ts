@@ -181,7 +181,7 @@ export class Compiler extends ExpressionCompiler {
     }
     if (targetNode.type === "subscript") {
       const object = this.expr(targetNode.childForFieldName("value")!);
-      const index = this.expr(targetNode.childForFieldName("subscript")!);
+      const index = this.subscriptIndex(targetNode);
       return (s) => {
         const o = object(s);
         const i = index(s);
@@ -525,4 +525,7 @@ function inPlaceOperation(op: BinaryOperator, current: Value, value: Value): Val
   return binaryOp(op, current, value);
 }
 
-const inPlaceMethods: Partial<Record<BinaryOperator, string>> = { "+": "__iadd__", "-": "__isub__", "*": "__imul__", "/": "__itruediv__" };
+const inPlaceMethods: Partial<Record<BinaryOperator, string>> = {
+  "+": "__iadd__", "-": "__isub__", "*": "__imul__", "/": "__itruediv__", "**": "__ipow__",
+  "//": "__ifloordiv__", "%": "__imod__", "&": "__iand__", "|": "__ior__", "^": "__ixor__",
+};

@@ -361,7 +361,7 @@ export class ExpressionCompiler {
     };
   }
 
-  private subscriptIndex(node: SyntaxNode): Expr {
+  protected subscriptIndex(node: SyntaxNode): Expr {
     const parts = node.childrenForFieldName("subscript").map((c) => this.expr(c!));
     if (parts.length === 1) return parts[0];
     return (s) => new PyTuple(parts.map((p) => p(s)));
@@ -549,12 +549,14 @@ export class ExpressionCompiler {
         };
         run(0);
       };
+      // Runtime closures must not touch syntax nodes: the tree is freed once the cell is compiled.
+      const isList = node.type === "list_comprehension";
       switch (node.type) {
         case "list_comprehension": case "generator_expression":
           return (s) => {
             const out: Value[] = [];
             produce(new Scope(s, s.globals), (v) => out.push(v), firstIterable(s));
-            if (node.type === "list_comprehension") return new PyList(out);
+            if (isList) return new PyList(out);
             let i = 0;
             return new PyIterator(() => (i < out.length ? out[i++] : STOP), "generator");
           };

@@ -65,8 +65,10 @@ export function iterate(v: Value): Next {
   }
   if (v instanceof Tensor) {
     if (v.dim === 0) throw typeError("iteration over a 0-d tensor");
+    // PyTorch iterates a tensor through unbind(0): one UnbindBackward0 node for all the rows.
+    const rows = E.unbind(v, 0);
     let i = 0;
-    return () => (i < v.shape[0] ? E.select(v, 0, i++) : STOP);
+    return () => (i < rows.length ? rows[i++] : STOP);
   }
   if (v instanceof PyInstance) return instanceIterator(v);
   throw typeError(`'${typeName(v)}' object is not iterable`);
@@ -227,7 +229,7 @@ function indexPart(v: Value): E.IndexPart {
     const bound = (b: Value): number | null => (b === null ? null : asIndex(b, "slice indices"));
     return { kind: "slice", start: bound(v.start), stop: bound(v.stop), step: bound(v.step) };
   }
-  if (v instanceof PyList || v instanceof PyTuple) return { kind: "tensor", value: indexTensorFromList(v) };
+  if (v instanceof PyList || v instanceof PyTuple) return { kind: "tensor", value: indexTensorFromList(v), fromList: true };
   if (typeName(v) === "ellipsis") return { kind: "ellipsis" };
   if (typeof v === "string") throw typeError("new(): invalid data type 'str'");
   throw indexError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeName(v)})`);

@@ -5,7 +5,8 @@ import { castScalar, DType, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { compare, logicalAnd } from "./comparison";
-import { floatMath, log, neg, notImplementedFor, reciprocal, roundingOf, zerosLike } from "./elementwise";
+import { log, neg, reciprocal } from "./elementwise";
+import { floatMath, notImplementedFor, roundingOf, zerosLike } from "./op_support";
 import { mapKernel, scalarTensor, zipKernel } from "./kernels";
 import { Operand, resultType, Scalar, scalarKind, scalarValue } from "./operand";
 import { record } from "./record";
@@ -157,15 +158,19 @@ function elementFunction(rule: ElementRule, dtype: DType, alpha: Scalar | undefi
   return k === 1 ? f : (x, y) => f(x, k * y);
 }
 
-/** Runs the kernel; a Python-scalar operand is read as a constant instead of becoming a tensor. */
+/**
+ * Runs the kernel; a Python-scalar operand is read as a constant instead of becoming a tensor. A
+ * tensor computed in float32 is read as float32 first (an int64 above 2^24 rounds).
+ */
 function binaryKernel(a: Operand, b: Operand, dtype: DType, f: ElementFn): Tensor {
   if (a instanceof Tensor && b instanceof Tensor) return zipKernel(a, b, dtype, dtype, f);
+  const narrows = (t: Tensor): boolean => dtype === "float32" && t.dtype !== "float32";
   if (a instanceof Tensor) {
     const y = castScalar(scalarValue(b as Scalar), dtype);
-    return mapKernel(a, dtype, (x) => f(x, y));
+    return mapKernel(a, dtype, narrows(a) ? (x) => f(Math.fround(x), y) : (x) => f(x, y));
   }
   const x = castScalar(scalarValue(a), dtype);
-  if (b instanceof Tensor) return mapKernel(b, dtype, (y) => f(x, y));
+  if (b instanceof Tensor) return mapKernel(b, dtype, narrows(b) ? (y) => f(x, Math.fround(y)) : (y) => f(x, y));
   return scalarTensor(castScalar(f(x, castScalar(scalarValue(b), dtype)), dtype), dtype);
 }
 

@@ -1,9 +1,9 @@
 // Comparisons, logical and bitwise ops (bool results, no gradient) and clamp.
 
-import { castScalar, DType, isFloating } from "../dtype";
+import { castScalar, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
-import { notImplementedFor, roundingOf } from "./elementwise";
+import { notImplementedFor, roundingOf } from "./op_support";
 import { reduceGrad } from "./arithmetic";
 import { mapKernel, zipKernel } from "./kernels";
 import { asTensor, Operand, resultType, Scalar, scalarValue } from "./operand";
@@ -32,20 +32,15 @@ const logicals: Record<Logical, (x: number, y: number) => number> = {
   and: (x, y) => +(x !== 0 && y !== 0), or: (x, y) => +(x !== 0 || y !== 0), xor: (x, y) => +((x !== 0) !== (y !== 0)),
 };
 
-/** torch.logical_and/or/xor: any nonzero (NaN included) is true. */
+/** torch.logical_and/or/xor: any nonzero (NaN included) is true; values are read as stored (float64 reads do not round). */
 export function logical(op: Logical, a: Tensor, b: Tensor): Tensor {
-  return zipKernel(a, b, promoteForRead(a, b), "bool", logicals[op]);
+  return zipKernel(a, b, "float64", "bool", logicals[op]);
 }
 
 export const logicalAnd = (a: Tensor, b: Tensor): Tensor => logical("and", a, b);
 
 export function logicalNot(x: Tensor): Tensor {
   return mapKernel(x, "bool", (v) => +(v === 0));
-}
-
-/** Logical ops read each operand as stored; float64 keeps a value's truth when a float32 read would not. */
-function promoteForRead(a: Tensor, b: Tensor): DType {
-  return a.dtype === "float64" || b.dtype === "float64" ? "float64" : a.dtype === "float32" || b.dtype === "float32" ? "float32" : "int64";
 }
 
 const bitwiseOps: Record<Logical, (x: number, y: number) => number> = {

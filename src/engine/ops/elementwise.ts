@@ -8,58 +8,14 @@ import { sigmoidBackward, tanhBackward, thresholdBackward } from "./activation";
 import { addScalar, div, mul, mulScalar, pow } from "./arithmetic";
 import { mapKernel } from "./kernels";
 import { record } from "./record";
-import { coshFloat32Scalar, erf as erfValue, expFloat32, fma32 } from "./special";
+import { notImplementedFor, roundingOf, zerosLike } from "./op_support";
+import { coshFloat32Scalar, erf as erfValue, expFloat32, roundHalfEven } from "./special";
 
 export * from "./arithmetic";
 export * from "./comparison";
+export * from "./op_support";
 
-/** Rounds a value to what the result dtype holds; float32 kernels round between steps. */
-export type Round = (v: number) => number;
-
-const exact: Round = (v) => v;
 const f32 = Math.fround;
-
-export function roundingOf(dtype: DType): Round {
-  return dtype === "float32" ? Math.fround : exact;
-}
-
-/** How a kernel of one dtype rounds, and its fused multiply-add (GCC contracts `a * b + c` in PyTorch's AVX2 kernels). */
-export interface FloatMath {
-  round: Round;
-  fma: (a: number, b: number, c: number) => number;
-  /** The vector kernels' exp (SLEEF's, for float32). */
-  exp: (x: number) => number;
-}
-
-const float32Math: FloatMath = { round: Math.fround, fma: fma32, exp: expFloat32 };
-const float64Math: FloatMath = { round: exact, fma: (a, b, c) => a * b + c, exp: Math.exp };
-
-export function floatMath(dtype: DType): FloatMath {
-  return dtype === "float32" ? float32Math : float64Math;
-}
-
-const typeNames: Record<DType, string> = { float32: "Float", float64: "Double", int64: "Long", int32: "Int", bool: "Bool" };
-
-/** PyTorch's ScalarType name ("Float", "Long"), as its error messages spell dtypes. */
-export function scalarTypeName(dtype: DType): string {
-  return typeNames[dtype];
-}
-
-/** The error a CPU kernel dispatch raises for a dtype it was not built for. */
-export function notImplementedFor(kernel: string, dtype: DType): string {
-  return `"${kernel}" not implemented for '${scalarTypeName(dtype)}'`;
-}
-
-/** zeros_like(grad): the gradient of steps like floor, constant and untracked. */
-export function zerosLike(t: Tensor): Tensor {
-  return Tensor.zeros(t.shape, t.dtype);
-}
-
-/** Round half to even, as C's nearbyint does (Math.round rounds halves up). */
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 /** sign as PyTorch computes it: NaN and ±0 give 0. */
 function signOf(v: number): number {

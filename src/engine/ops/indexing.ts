@@ -14,14 +14,17 @@ import { sumToShape } from "./reduction";
 import { rowMajorValues, stridedCopy } from "./strided_copy";
 import { alias, detach, expand, reshape, select, slice, unsqueeze, viewRoot } from "./view";
 
-/** One entry of a subscript. Python lists arrive as index tensors, Python bools as `bool`. */
+/**
+ * One entry of a subscript. Python lists arrive as index tensors marked `fromList` (a list of
+ * bools counts as one indexed dimension however deep it is), Python bools as `bool`.
+ */
 export type IndexPart =
   | { kind: "int"; value: number }
   | { kind: "slice"; start: number | null; stop: number | null; step: number | null }
   | { kind: "none" }
   | { kind: "ellipsis" }
   | { kind: "bool"; value: boolean }
-  | { kind: "tensor"; value: Tensor };
+  | { kind: "tensor"; value: Tensor; fromList?: boolean };
 
 const INDEX_MAX = Number.MAX_SAFE_INTEGER;
 
@@ -56,7 +59,7 @@ function specifiedDims(parts: readonly IndexPart[]): number {
   let count = 0;
   for (const p of parts) {
     if (p.kind === "int" || p.kind === "slice") count++;
-    else if (p.kind === "tensor") count += p.value.dtype === "bool" ? p.value.dim : 1;
+    else if (p.kind === "tensor") count += p.value.dtype === "bool" && !p.fromList ? p.value.dim : 1;
   }
   return count;
 }
@@ -133,6 +136,9 @@ function expandMasks(t: Tensor, indices: readonly (Tensor | null)[]): (Tensor | 
     }
     const start = out.length;
     index.shape.forEach((s, j) => {
+      if (start + j >= t.dim) {
+        throw indexError(`Dimension out of range (expected to be in range of [${-t.dim}, ${t.dim - 1}], but got ${start + j})`);
+      }
       if (s !== t.shape[start + j]) {
         throw indexError(`The shape of the mask [${index.shape.join(", ")}] at index ${j} does not match the shape of the indexed tensor [${t.shape.join(", ")}] at index ${start + j}`);
       }
@@ -155,8 +161,8 @@ function gatherPlan(t: Tensor, given: readonly (Tensor | null)[]): Gather {
   for (const index of given) {
     if (index !== null && !isIndexTensor(index)) throw indexError("tensors used as indices must be long, byte or bool tensors");
   }
+  if (given.length > t.dim) throw indexError(`too many indices for tensor of dimension ${t.dim} (got ${given.length})`);
   const indices = expandMasks(t, given);
-  if (indices.length > t.dim) throw indexError(`too many indices for tensor of dimension ${t.dim}`);
   while (indices.length < t.dim) indices.push(null);
   const indexed = indices.flatMap((index, d) => (index === null ? [] : [d]));
   let broadcast: readonly number[] = [];

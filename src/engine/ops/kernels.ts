@@ -12,7 +12,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): rea
   }
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
-  for (let i = 0; i < rank; i++) {
+  // From the back, as PyTorch's infer_size does: the error names the last mismatching dimension.
+  for (let i = rank - 1; i >= 0; i--) {
     const sa = a[a.length - rank + i] ?? 1;
     const sb = b[b.length - rank + i] ?? 1;
     if (sa !== sb && sa !== 1 && sb !== 1) {

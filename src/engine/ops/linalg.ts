@@ -5,7 +5,7 @@
 import { allocate, DType, Storage } from "../dtype";
 import { runtimeError } from "../errors";
 import { contiguousStrides, numelOf, Tensor } from "../tensor";
-import { add, mul, notImplementedFor, reduceGrad, Round, roundingOf, scalarTypeName } from "./elementwise";
+import { add, gradTarget, mul, notImplementedFor, reduceGrad, Round, roundingOf, scalarTypeName } from "./elementwise";
 import { broadcastShapes } from "./kernels";
 import { record } from "./record";
 import { contiguous } from "./shape";
@@ -107,13 +107,14 @@ export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
   checkDTypes([mat1, mat2, bias], "addmm_impl_cpu_");
   const result = product([n, m], mat1.dtype, (out, r) =>
     gemmInto(out, 0, matrix(mat1, 0, 1), matrix(mat2, 0, 1), n, k, m, r, biasView, !columnMajor(mat2)));
+  const biasTarget = gradTarget(bias);
   return record(result, {
     name: "AddmmBackward0",
     inputs: [bias, mat1, mat2],
     saved: [[mat1, "mat1"], [mat2, "mat2"]],
     savedScalars: { alpha: 1, beta: 1 },
     formula: (g, [m1, m2], needs) => [
-      needs[0] ? reduceGrad(g, bias) : null,
+      needs[0] ? reduceGrad(g, biasTarget) : null,
       needs[1] ? mat1Backward(g, m2, m1) : null,
       needs[2] ? mat2Backward(g, m1, m2) : null,
     ],

@@ -6,7 +6,8 @@ import { runtimeError } from "../errors";
 import { isGradEnabled } from "../grad_mode";
 import { Tensor } from "../tensor";
 import { reduceGrad, scalarTypeName, zerosLike } from "./elementwise";
-import { checkInPlace, cloneDetached } from "./inplace";
+import { checkWritable } from "./indexing";
+import { cloneDetached } from "./inplace";
 import { broadcastShapes, broadcastStrides, copyInto, mapKernel } from "./kernels";
 import { record } from "./record";
 
@@ -30,7 +31,7 @@ function snapshot(self: Tensor): Tensor {
 
 /** Runs `compute` on (a snapshot of) self and writes the result into self, as PyTorch's `op_` does. */
 export function applyInPlace(self: Tensor, compute: (original: Tensor) => Tensor): Tensor {
-  checkInPlace(self);
+  checkWritable(self);
   const tracking = isGradEnabled();
   const result = compute(tracking ? snapshot(self) : self);
   if (!canCast(result.dtype, self.dtype)) {

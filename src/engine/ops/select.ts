@@ -2,7 +2,7 @@
 
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
-import { reduceGrad, scalarTypeName } from "./elementwise";
+import { gradTarget, reduceGrad, scalarTypeName } from "./elementwise";
 import { asTensor, Operand, resultType } from "./operand";
 import { record } from "./record";
 import { zip3Kernel } from "./ternary_kernel";
@@ -15,13 +15,15 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   const ta = asTensor(a, dtype);
   const tb = asTensor(b, dtype);
   const result = zip3Kernel(condition, ta, tb, dtype, (c, x, y) => (c ? x : y));
+  const targetA = gradTarget(ta);
+  const targetB = gradTarget(tb);
   return record(result, {
     name: "WhereBackward0",
     inputs: [a instanceof Tensor ? a : null, b instanceof Tensor ? b : null],
     saved: [[condition, "condition"]],
     formula: (g, [c], needs) => [
-      needs[0] ? reduceGrad(where(c, g, 0), a as Tensor) : null,
-      needs[1] ? reduceGrad(where(c, 0, g), b as Tensor) : null,
+      needs[0] ? reduceGrad(where(c, g, 0), targetA) : null,
+      needs[1] ? reduceGrad(where(c, 0, g), targetB) : null,
     ],
   });
 }

@@ -58,8 +58,8 @@ const EXP_COEFFICIENTS = [
   0.0416664853692054748535156, 0.166666671633720397949219, 0.5,
 ].map(f32);
 
-/** Round half to even, as the vector rint instruction does. */
-function rint(v: number): number {
+/** Round half to even, as C's nearbyint and the vector rint instruction do (Math.round rounds halves up). */
+export function roundHalfEven(v: number): number {
   const r = Math.round(v);
   return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
@@ -69,7 +69,7 @@ function rint(v: number): number {
  * by ln 2 and a degree-6 polynomial, with FMAs. Within an ulp of exp, and equal to PyTorch's.
  */
 export function expFloat32(d: number): number {
-  const q = rint(f32(d * R_LN2));
+  const q = roundHalfEven(f32(d * R_LN2));
   let s = fma32(q, -L2U, d);
   s = fma32(q, -L2L, s);
   let u = EXP_COEFFICIENTS[0];

@@ -4,10 +4,10 @@ import * as E from "../../engine";
 import { Tensor } from "../../engine";
 import { parseArgs } from "../args";
 import { attributeError, PyException, typeError } from "../errors";
-import { asScalar } from "../operators";
-import { asIndex, toArray, truthy } from "../protocols";
+import { scalarArg } from "./tensor_args";
+import { asIndex, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, PyBoundMethod, PyBuiltin, PyFloat, PyList, PyNamespace, PySize, PyTuple, Value } from "../values";
+import { Kwargs, PyBoundMethod, PyBuiltin, PyFloat, PyList, PyNamespace, PySize, Value } from "../values";
 import { dtypeObjects } from "./dtypes";
 import { formatValue } from "../formatting";
 import { callValue } from "../classes";
@@ -15,20 +15,6 @@ import type { TensorMethod } from "./binding";
 import { allBindings } from "./bindings";
 
 export type { TensorMethod };
-
-export function operand(v: Value, fn: string): E.Operand {
-  if (v instanceof Tensor) return v;
-  const s = asScalar(v);
-  if (s === null) throw typeError(`${fn}(): argument 'other' must be Tensor or Number, not ${typeName(v)}`);
-  return s;
-}
-
-export function scalarArg(v: Value | undefined, fn: string): E.Scalar | null {
-  if (v === undefined || v === null) return null;
-  const s = asScalar(v);
-  if (s === null) throw typeError(`${fn}(): argument must be a number, not ${typeName(v)}`);
-  return s;
-}
 
 /** A Python number from one tensor element, as `.item()` returns it. */
 export function pythonScalar(value: number, dtype: E.DType): Value {
@@ -47,29 +33,6 @@ export function toList(t: Tensor): Value {
   return build(0, 0);
 }
 
-function dimsArg(args: Value[], fn: string): number[] {
-  const flat = args.length === 1 && (args[0] instanceof PyTuple || args[0] instanceof PyList) ? toArray(args[0]) : args;
-  return flat.map((v) => asIndex(v, `${fn}(): size`));
-}
-
-function optionalDim(v: Value | undefined): number | number[] | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof PyTuple || v instanceof PyList) return toArray(v).map((d) => asIndex(d));
-  return asIndex(v);
-}
-
-/** Applies an out-of-place result to `self` in place, taking over its history as PyTorch does. */
-export function assignInPlace(self: Tensor, result: Tensor): Tensor {
-  E.checkInPlace(self);
-  E.copyInto(self, result);
-  if (E.isGradEnabled() && result.requiresGrad) {
-    self.gradFn = result.gradFn;
-    self.requiresGrad = true;
-  }
-  self.bumpVersion();
-  return self;
-}
-
 function backwardMethod(self: Tensor, args: Value[], kwargs: Kwargs): Value {
   const [gradient, retainGraph, createGraph] = parseArgs("backward", ["gradient?", "retain_graph?", "create_graph?", "inputs?"], args, kwargs);
   const create = createGraph !== undefined && truthy(createGraph);
@@ -79,12 +42,6 @@ function backwardMethod(self: Tensor, args: Value[], kwargs: Kwargs): Value {
   });
   return null;
 }
-
-const unary = (name: E.UnaryOpName): TensorMethod => (self) => E.unary(name, self);
-const binary = (f: (a: E.Operand, b: E.Operand) => Tensor, fn: string): TensorMethod =>
-  (self, args, kwargs) => f(self, operand(parseArgs(fn, ["other"], args, kwargs)[0]!, fn));
-const inPlaceBinary = (f: (a: E.Operand, b: E.Operand) => Tensor, fn: string): TensorMethod =>
-  (self, args, kwargs) => assignInPlace(self, f(self, operand(parseArgs(fn, ["other"], args, kwargs)[0]!, fn)));
 
 export const tensorMethods = new Map<string, TensorMethod>([
   ["backward", backwardMethod],
@@ -112,42 +69,6 @@ export const tensorMethods = new Map<string, TensorMethod>([
   ["register_hook", (self, args, kwargs) => registerHook(self, parseArgs("register_hook", ["hook"], args, kwargs)[0]!)],
   ["item", (self) => pythonScalar(self.item(), self.dtype)],
   ["tolist", (self) => toList(self)],
-  ["sum", (self, args, kwargs) => {
-    const [dim, keepdim] = parseArgs("sum", ["dim?", "keepdim?"], args, kwargs);
-    return E.sum(self, optionalDim(dim), keepdim !== undefined && truthy(keepdim));
-  }],
-  ["mean", (self, args, kwargs) => {
-    const [dim, keepdim] = parseArgs("mean", ["dim?", "keepdim?"], args, kwargs);
-    return E.mean(self, optionalDim(dim), keepdim !== undefined && truthy(keepdim));
-  }],
-  ["cumsum", (self, args, kwargs) => E.cumsum(self, asIndex(parseArgs("cumsum", ["dim"], args, kwargs)[0]!))],
-  ["pow", (self, args, kwargs) => E.pow(self, operand(parseArgs("pow", ["exponent"], args, kwargs)[0]!, "pow"))],
-  ["clamp", (self, args, kwargs) => {
-    const [min, max] = parseArgs("clamp", ["min?", "max?"], args, kwargs);
-    return E.clamp(self, scalarArg(min, "clamp"), scalarArg(max, "clamp"));
-  }],
-  ...(Object.keys(E.unaryOps) as E.UnaryOpName[]).map((name) => [name, unary(name)] as [string, TensorMethod]),
-  ["add", binary(E.add, "add")],
-  ["sub", binary(E.sub, "sub")],
-  ["mul", binary(E.mul, "mul")],
-  ["div", binary(E.div, "div")],
-  ["add_", inPlaceBinary(E.add, "add_")],
-  ["sub_", inPlaceBinary(E.sub, "sub_")],
-  ["mul_", inPlaceBinary(E.mul, "mul_")],
-  ["div_", inPlaceBinary(E.div, "div_")],
-  ["__iadd__", inPlaceBinary(E.add, "add_")],
-  ["__isub__", inPlaceBinary(E.sub, "sub_")],
-  ["__imul__", inPlaceBinary(E.mul, "mul_")],
-  ["__itruediv__", inPlaceBinary(E.div, "div_")],
-  ["view", (self, args) => E.reshape(self, dimsArg(args, "view"))],
-  ["reshape", (self, args) => E.reshape(self, dimsArg(args, "reshape"))],
-  ["unsqueeze", (self, args, kwargs) => E.unsqueeze(self, asIndex(parseArgs("unsqueeze", ["dim"], args, kwargs)[0]!))],
-  ["t", (self) => (self.dim < 2 ? self : E.transpose(self, 0, 1))],
-  ["transpose", (self, args, kwargs) => {
-    const [a, b] = parseArgs("transpose", ["dim0", "dim1"], args, kwargs);
-    return E.transpose(self, asIndex(a!), asIndex(b!));
-  }],
-  ["clone", (self) => E.mul(self, 1)],
   ["size", (self, args, kwargs) => {
     const [dim] = parseArgs("size", ["dim?"], args, kwargs);
     return dim === undefined || dim === null ? new PySize([...self.shape]) : self.shape[E.normalizeDim(asIndex(dim), self.dim)];
@@ -208,7 +129,7 @@ export function tensorAttribute(t: Tensor, name: string): Value {
     case "data": return new Tensor(new E.TensorStorage(t.storage.data), t.dtype, t.shape, t.strides, t.offset);
     case "dtype": return dtypeObjects.get(t.dtype)!;
     case "ndim": return t.dim;
-    case "T": return t.dim < 2 ? t : E.transpose(t, 0, 1);
+    case "T": return E.numpyT(t);
     case "retains_grad": return t.retainsGrad;
     case "_version": return t.version;
   }

@@ -11,7 +11,7 @@ import { typeName } from "../repr";
 import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyModule, PyTuple, Value } from "../values";
 import { dtypeAliases, dtypeObjects } from "./dtypes";
 import { allBindings } from "./bindings";
-import { methodOnly, operand, tensorMethods } from "./tensor_methods";
+import { methodOnly, tensorMethods } from "./tensor_methods";
 
 /** torch.f(x, ...) for every Tensor method that takes the tensor first (torch.sin, torch.mean, ...). */
 function functional(name: string): NativeImpl {
@@ -102,14 +102,6 @@ export function createTorchModule(): PyModule {
     detect_anomaly: () => anomalyManager(),
   });
   const functions: Record<string, NativeImpl> = {
-    add: (args, kwargs) => E.add(operand(args[0], "add"), operand(args[1] ?? kwargs?.get("other") ?? null, "add")),
-    sub: (args, kwargs) => E.sub(operand(args[0], "sub"), operand(args[1] ?? kwargs?.get("other") ?? null, "sub")),
-    mul: (args, kwargs) => E.mul(operand(args[0], "mul"), operand(args[1] ?? kwargs?.get("other") ?? null, "mul")),
-    div: (args, kwargs) => E.div(operand(args[0], "div"), operand(args[1] ?? kwargs?.get("other") ?? null, "div")),
-    matmul: (args) => E.matmul(args[0] as Tensor, args[1] as Tensor),
-    mm: (args) => E.mm(args[0] as Tensor, args[1] as Tensor),
-    dot: (args) => E.dot(args[0] as Tensor, args[1] as Tensor),
-    where: (args) => E.where(args[0] as Tensor, operand(args[1], "where"), operand(args[2], "where")),
     is_tensor: (args) => args[0] instanceof Tensor,
     set_printoptions: (args, kwargs) => {
       const [precision, threshold, edgeitems, linewidth, profile, sciMode] = parseArgs("set_printoptions",

@@ -9,7 +9,7 @@ import { asIndex } from "../../protocols";
 import { typeName } from "../../repr";
 import { NativeImpl, PyTuple, Value } from "../../values";
 import type { OpBindings, TensorMethod } from "../binding";
-import { operand, scalarArg } from "../tensor_methods";
+import { operand, scalarArg } from "../tensor_args";
 import { asMethod, functionEntries, inPlace, methodEntries, signature, Signature, tensorParam } from "./signatures";
 
 function alphaArg(v: Value | undefined, fn: string): E.Scalar | undefined {
@@ -102,7 +102,10 @@ const withInPlace = [...unary, ...arithmetic.filter((s) => !["positive", "maximu
 const inPlaceMethods: [string, TensorMethod][] = withInPlace.map((s) => [`${s.name}_`, inPlace(asMethod(s))]);
 
 const byName = new Map(withInPlace.map((s) => [s.name, s]));
-const augmented: [string, TensorMethod][] = ([["__iadd__", "add"], ["__isub__", "sub"], ["__imul__", "mul"], ["__itruediv__", "div"]] as const)
+const augmented: [string, TensorMethod][] = ([
+  ["__iadd__", "add"], ["__isub__", "sub"], ["__imul__", "mul"], ["__itruediv__", "div"], ["__ipow__", "pow"],
+  ["__ifloordiv__", "floor_divide"], ["__imod__", "remainder"],
+] as const)
   .map(([dunder, name]) => [dunder, inPlace(asMethod(byName.get(name)!))]);
 
 const copyMethod: TensorMethod = (self, args, kwargs) => {

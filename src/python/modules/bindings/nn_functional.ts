@@ -9,7 +9,7 @@ import { PyException } from "../../errors";
 import { asIndex, truthy } from "../../protocols";
 import { NativeImpl, PyFloat, Value } from "../../values";
 import type { OpBindings } from "../binding";
-import { scalarArg } from "../tensor_methods";
+import { scalarArg } from "../tensor_args";
 import { tensorParam } from "./signatures";
 
 const flag = (v: Value | undefined): boolean => v !== undefined && truthy(v);

@@ -1,0 +1,23 @@
+// Python values as engine arguments: what every op binding converts its arguments with.
+
+import * as E from "../../engine";
+import { Tensor } from "../../engine";
+import { typeError } from "../errors";
+import { asScalar } from "../operators";
+import { typeName } from "../repr";
+import type { Value } from "../values";
+
+export function operand(v: Value, fn: string): E.Operand {
+  if (v instanceof Tensor) return v;
+  const s = asScalar(v);
+  if (s === null) throw typeError(`${fn}(): argument 'other' must be Tensor or Number, not ${typeName(v)}`);
+  return s;
+}
+
+export function scalarArg(v: Value | undefined, fn: string): E.Scalar | null {
+  if (v === undefined || v === null) return null;
+  const s = asScalar(v);
+  if (s === null) throw typeError(`${fn}(): argument must be a number, not ${typeName(v)}`);
+  return s;
+}
+
