@@ -5,6 +5,7 @@ import { Tensor } from "../../engine";
 import { parseArgs } from "../args";
 import { attributeError, PyException, typeError } from "../errors";
 import { scalarArg } from "./tensor_args";
+import { cpuDevice } from "./bindings/conversion";
 import { asIndex, truthy } from "../protocols";
 import { typeName } from "../repr";
 import { Kwargs, PyBoundMethod, PyBuiltin, PyFloat, PyList, PyNamespace, PySize, Value } from "../values";
@@ -132,6 +133,8 @@ export function tensorAttribute(t: Tensor, name: string): Value {
     case "T": return E.numpyT(t);
     case "retains_grad": return t.retainsGrad;
     case "_version": return t.version;
+    case "device": return cpuDevice;
+    case "is_cuda": return false;
   }
   const method = tensorMethods.get(name);
   if (method) return new PyBoundMethod(name, t, (self, args, kwargs) => method(self as Tensor, args, kwargs));

@@ -9,6 +9,7 @@ import { typeError } from "../errors";
 import { toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
 import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyModule, PyTuple, Value } from "../values";
+import { createAutogradFunctionalModule } from "./autograd_functional";
 import { dtypeAliases, dtypeObjects } from "./dtypes";
 import { allBindings } from "./bindings";
 import { methodOnly, tensorMethods } from "./tensor_methods";
@@ -100,7 +101,7 @@ export function createTorchModule(): PyModule {
       return data;
     },
     detect_anomaly: () => anomalyManager(),
-  });
+  }, [["functional", createAutogradFunctionalModule()]]);
   const functions: Record<string, NativeImpl> = {
     is_tensor: (args) => args[0] instanceof Tensor,
     set_printoptions: (args, kwargs) => {
@@ -130,7 +131,6 @@ export function createTorchModule(): PyModule {
   const values: [string, Value][] = [
     ["autograd", autograd],
     ["nn", new PyModule("torch.nn", new Map<string, Value>([["functional", nnFunctionalModule()]]))],
-    ["Tensor", new PyBuiltin("Tensor", () => { throw typeError("torch.Tensor() is not supported; use torch.tensor(data)"); })],
     ["__version__", "1.13.1"],
     ...dtypeAliases.map(([alias, d]) => [alias, dtypeObjects.get(d)!] as [string, Value]),
   ];

@@ -29,7 +29,7 @@ function nestedData(v: Value): E.NestedData {
 }
 
 /** Python data as a new tensor; a tensor is copied (keeping its dtype unless one is given). */
-function tensorOf(data: Value, dtype: E.DType | undefined): Tensor {
+export function tensorOf(data: Value, dtype: E.DType | undefined): Tensor {
   if (data instanceof Tensor) return E.tensorFromData(data, dtype ?? data.dtype);
   const array = numpyArrayAsTensor(data);
   if (array !== null) return dtype === undefined || dtype === array.dtype ? array : E.tensorFromData(array, dtype);

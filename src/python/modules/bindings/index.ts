@@ -7,5 +7,6 @@ import { bindings as random } from "./random";
 import { bindings as reductions } from "./reductions";
 import { bindings as shape } from "./shape";
 import { numpyTorchBindings } from "../numpy_torch";
+import { bindings as conversion } from "./conversion";
 
-export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, numpyTorchBindings];
+export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, numpyTorchBindings];

@@ -75,7 +75,7 @@ const DIM_OVERLOADS: Record<string, string> = {
 };
 
 function requiredDim(name: string, overloads: string, args: Value[], kwargs: Kwargs): Value {
-  const dim = args[0] ?? kwargs?.get("dim");
+  const dim = args[0] ?? kwargs?.get("dim") ?? kwargs?.get("axis");
   if (dim !== undefined) return dim;
   const got = [...args.map(typeName), ...[...(kwargs ?? [])].map(([k, v]) => `${k}=${typeName(v)}, `)].join(", ");
   throw typeError(`${name}() received an invalid combination of arguments - got (${got}), but expected one of:\n${overloads}`);
