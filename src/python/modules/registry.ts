@@ -8,6 +8,7 @@ import { createTimeModule } from "./time";
 import { createRandomModule } from "./random";
 import { blockedModules } from "./sandbox";
 import { createTorchModule } from "./torch";
+import { createTypingModule } from "./typing";
 
 const factories: Record<string, () => PyModule> = {
   torch: createTorchModule,
@@ -15,6 +16,7 @@ const factories: Record<string, () => PyModule> = {
   random: createRandomModule,
   numpy: createNumpyModule,
   time: createTimeModule,
+  typing: createTypingModule,
   ...blockedModules,
 };
 
