@@ -3,6 +3,7 @@
 import { allocate, DType, Storage } from "./dtype";
 import type { Edge, Node } from "./autograd/node";
 import { runtimeError, warn } from "./errors";
+import { isInferenceMode } from "./grad_mode";
 
 /** Shared by every view of the same memory; the version counter detects in-place edits. */
 export class TensorStorage {
@@ -38,6 +39,8 @@ export class Tensor {
   outputNr = 0;
   private gradValue: Tensor | null = null;
   retainsGrad = false;
+  /** Made under torch.inference_mode: such tensors have no version counter. */
+  readonly isInference: boolean = isInferenceMode();
   /** The edge to this leaf's AccumulateGrad node, made once so every use of the leaf shares it. */
   accumulatorEdge: Edge | null = null;
 

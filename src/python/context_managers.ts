@@ -1,6 +1,6 @@
 // `with` support: objects that can be entered and exited (grad-mode managers for now).
 
-import { setAnomalyDetection, setGradEnabled, warn } from "../engine";
+import { isGradEnabled, setAnomalyDetection, setGradEnabled, setInferenceMode, warn } from "../engine";
 import { typeError, PyException } from "./errors";
 import { typeName } from "./repr";
 import { PyCallable, PyExceptionValue, Value, Kwargs } from "./values";
@@ -54,6 +54,22 @@ export function gradModeManager(name: string, enabled: boolean): PyContextManage
   return new PyContextManager(name, () => {
     const previous = setGradEnabled(enabled);
     return { value: null, exit: () => { setGradEnabled(previous); return false; } };
+  });
+}
+
+/** torch.inference_mode(mode=True): no_grad, and what is created inside is an inference tensor. */
+export function inferenceModeManager(mode: boolean): PyContextManager {
+  return new PyContextManager("inference_mode", () => {
+    const previousGrad = setGradEnabled(!mode && isGradEnabled());
+    const previousInference = setInferenceMode(mode);
+    return {
+      value: null,
+      exit: () => {
+        setGradEnabled(previousGrad);
+        setInferenceMode(previousInference);
+        return false;
+      },
+    };
   });
 }
 

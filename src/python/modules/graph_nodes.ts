@@ -1,8 +1,22 @@
 // grad_fn objects as Python sees them: next_functions, name(), variable.
 
-import { AccumulateGrad, Node } from "../../engine";
+import * as E from "../../engine";
+import { AccumulateGrad, FunctionNode, Node } from "../../engine";
 import { attributeError } from "../errors";
-import { PyBoundMethod, PyTuple, Value } from "../values";
+import { PyBoundMethod, PyFloat, PyTuple, Value } from "../values";
+
+/** `grad_fn._saved_self` and friends: what the node keeps for backward, by PyTorch's names. */
+function savedValue(node: FunctionNode, role: string): Value {
+  const saved = node.saved.find((s) => s.role === role);
+  if (saved) {
+    const tensor = saved.unpack();
+    // An output is saved without its grad_fn (to avoid a cycle): PyTorch hands back a new tensor.
+    return role === "result" ? E.detach(tensor) : tensor;
+  }
+  const scalar = node.savedScalars[role];
+  if (scalar !== undefined) return Number.isInteger(scalar) ? scalar : new PyFloat(scalar);
+  throw attributeError(`'${node.name}' object has no attribute '_saved_${role}'`);
+}
 
 export function nodeAttribute(node: Node, name: string): Value {
   switch (name) {
@@ -16,5 +30,6 @@ export function nodeAttribute(node: Node, name: string): Value {
     case "metadata":
       break;
   }
+  if (name.startsWith("_saved_") && node instanceof FunctionNode) return savedValue(node, name.slice("_saved_".length));
   throw attributeError(`'${node.name}' object has no attribute '${name}'`);
 }

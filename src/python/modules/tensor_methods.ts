@@ -6,7 +6,7 @@ import { parseArgs } from "../args";
 import { attributeError, PyException, typeError } from "../errors";
 import { scalarArg } from "./tensor_args";
 import { cpuDevice } from "./bindings/conversion";
-import { asIndex, truthy } from "../protocols";
+import { asIndex, toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
 import { Kwargs, PyBoundMethod, PyBuiltin, PyFloat, PyList, PyNamespace, PySize, Value } from "../values";
 import { dtypeObjects } from "./dtypes";
@@ -35,11 +35,25 @@ export function toList(t: Tensor): Value {
 }
 
 function backwardMethod(self: Tensor, args: Value[], kwargs: Kwargs): Value {
-  const [gradient, retainGraph, createGraph] = parseArgs("backward", ["gradient?", "retain_graph?", "create_graph?", "inputs?"], args, kwargs);
+  const [gradient, retainGraph, createGraph, inputs] = parseArgs("backward", ["gradient?", "retain_graph?", "create_graph?", "inputs?"], args, kwargs);
   const create = createGraph !== undefined && truthy(createGraph);
-  E.backward([self], [gradient instanceof Tensor ? gradient : null], {
-    retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph),
-    createGraph: create,
+  const options = { retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph), createGraph: create };
+  const given = gradient instanceof Tensor ? gradient : null;
+  if (inputs === undefined || inputs === null) {
+    E.backward([self], [given], options);
+    return null;
+  }
+  // backward(inputs=...): only the listed tensors accumulate, leaves or not.
+  const targets = (inputs instanceof Tensor ? [inputs] : toArray(inputs)).map((t) => {
+    if (!(t instanceof Tensor)) throw typeError(`backward(): inputs must be Tensors, not ${typeName(t)}`);
+    return t;
+  });
+  const grads = E.grad([self], targets, [given], { ...options, allowUnused: true });
+  targets.forEach((t, i) => {
+    const g = grads[i];
+    if (g === null) return;
+    const current = t.gradQuiet;
+    t.grad = current === null ? E.cloneDetached(g) : E.accumulateInto(current, g);
   });
   return null;
 }
@@ -69,6 +83,7 @@ export const tensorMethods = new Map<string, TensorMethod>([
   }],
   ["register_hook", (self, args, kwargs) => registerHook(self, parseArgs("register_hook", ["hook"], args, kwargs)[0]!)],
   ["item", (self) => pythonScalar(self.item(), self.dtype)],
+  ["is_inference", (self) => self.isInference],
   ["tolist", (self) => toList(self)],
   ["size", (self, args, kwargs) => {
     const [dim] = parseArgs("size", ["dim?"], args, kwargs);
@@ -83,7 +98,7 @@ export const tensorMethods = new Map<string, TensorMethod>([
 
 /** Methods torch does not also expose as `torch.<name>(tensor, ...)`. */
 export const methodOnly = new Set<string>([
-  "backward", "register_hook", "zero_", "fill_", "detach_", "requires_grad_", "retain_grad", "item", "tolist", "view",
+  "backward", "register_hook", "is_inference", "zero_", "fill_", "detach_", "requires_grad_", "retain_grad", "item", "tolist", "view",
   "add_", "sub_", "mul_", "div_", "__iadd__", "__isub__", "__imul__", "__itruediv__", "size", "dim",
   "__format__",
   ...allBindings.flatMap((b) => [...(b.methodOnly ?? [])]),
@@ -132,7 +147,9 @@ export function tensorAttribute(t: Tensor, name: string): Value {
     case "ndim": return t.dim;
     case "T": return E.numpyT(t);
     case "retains_grad": return t.retainsGrad;
-    case "_version": return t.version;
+    case "_version":
+      if (t.isInference) throw new PyException("RuntimeError", "Inference tensors do not track version counter.");
+      return t.version;
     case "device": return cpuDevice;
     case "is_cuda": return false;
   }

@@ -4,7 +4,7 @@ import * as E from "../../engine";
 import { Tensor } from "../../engine";
 import { setPrintOptions } from "../../engine/print";
 import { parseArgs } from "../args";
-import { anomalyManager, gradModeManager, gradModeSwitch } from "../context_managers";
+import { anomalyManager, gradModeManager, gradModeSwitch, inferenceModeManager } from "../context_managers";
 import { typeError } from "../errors";
 import { toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
@@ -12,6 +12,7 @@ import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyModule, PyTuple, Value } from
 import { createAutogradFunctionalModule } from "./autograd_functional";
 import { dtypeAliases, dtypeObjects } from "./dtypes";
 import { allBindings } from "./bindings";
+import { createFunctionModule, functionClass } from "./autograd_function";
 import { methodOnly, tensorMethods } from "./tensor_methods";
 
 /** torch.f(x, ...) for every Tensor method that takes the tensor first (torch.sin, torch.mean, ...). */
@@ -101,7 +102,11 @@ export function createTorchModule(): PyModule {
       return data;
     },
     detect_anomaly: () => anomalyManager(),
-  }, [["functional", createAutogradFunctionalModule()]]);
+  }, [
+    ["functional", createAutogradFunctionalModule()],
+    ["Function", functionClass],
+    ["function", createFunctionModule()],
+  ]);
   const functions: Record<string, NativeImpl> = {
     is_tensor: (args) => args[0] instanceof Tensor,
     set_printoptions: (args, kwargs) => {
@@ -121,7 +126,8 @@ export function createTorchModule(): PyModule {
     is_grad_enabled: () => E.isGradEnabled(),
     set_grad_enabled: (args) => gradModeSwitch(truthy(args[0])),
     no_grad: () => gradModeManager("no_grad", false),
-    inference_mode: (args) => gradModeManager("inference_mode", args.length > 0 && !truthy(args[0])),
+    inference_mode: (args) => inferenceModeManager(args.length === 0 || truthy(args[0])),
+    is_inference_mode_enabled: () => E.isInferenceMode(),
     enable_grad: () => gradModeManager("enable_grad", true),
   };
   for (const name of tensorMethods.keys()) {
@@ -132,6 +138,7 @@ export function createTorchModule(): PyModule {
     ["autograd", autograd],
     ["nn", new PyModule("torch.nn", new Map<string, Value>([["functional", nnFunctionalModule()]]))],
     ["__version__", "1.13.1"],
+    ["pi", new PyFloat(Math.PI)], ["e", new PyFloat(Math.E)], ["inf", new PyFloat(Infinity)], ["nan", new PyFloat(NaN)],
     ...dtypeAliases.map(([alias, d]) => [alias, dtypeObjects.get(d)!] as [string, Value]),
   ];
   return builtinModule("torch", functions, values);

@@ -8,5 +8,6 @@ import { bindings as reductions } from "./reductions";
 import { bindings as shape } from "./shape";
 import { numpyTorchBindings } from "../numpy_torch";
 import { bindings as conversion } from "./conversion";
+import { bindings as closeness } from "./closeness";
 
-export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, numpyTorchBindings];
+export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, closeness, numpyTorchBindings];

@@ -1,0 +1,75 @@
+// Comparing whole tensors (allclose, isclose, equal) and one-sided clamps, as tutorials check results.
+
+import * as E from "../../../engine";
+import { Tensor } from "../../../engine";
+import { broadcastShapes } from "../../../engine/ops/kernels";
+import { parseArgs } from "../../args";
+import { typeError } from "../../errors";
+import { truthy } from "../../protocols";
+import { typeName } from "../../repr";
+import { Kwargs, PyFloat, Value } from "../../values";
+import type { OpBindings, TensorMethod } from "../binding";
+import { scalarArg } from "../tensor_args";
+
+function tensorParam(v: Value | undefined, fn: string, name: string): Tensor {
+  if (!(v instanceof Tensor)) throw typeError(`${fn}(): argument '${name}' (position 2) must be Tensor, not ${typeName(v ?? null)}`);
+  return v;
+}
+
+function real(v: Value | undefined, fallback: number): number {
+  return v === undefined || v === null ? fallback : v instanceof PyFloat ? v.value : Number(v);
+}
+
+/** |a - b| <= atol + rtol·|b| elementwise, with PyTorch's handling of infinities and NaN. */
+function isclose(a: Tensor, b: Tensor, rtol: number, atol: number, equalNan: boolean): Tensor {
+  const dtype = E.resultType([a, b]);
+  const x = E.castTo(E.detach(a), dtype);
+  const y = E.castTo(E.detach(b), dtype);
+  const shape = broadcastShapes(x.shape, y.shape);
+  const out = E.zeros([...shape], "bool");
+  const xs = E.expand(x, shape);
+  const ys = E.expand(y, shape);
+  const data = out.storage.data;
+  for (let i = 0; i < out.numel; i++) {
+    const p = xs.at(i);
+    const q = ys.at(i);
+    data[i] = p === q || (equalNan && Number.isNaN(p) && Number.isNaN(q))
+      || (Number.isFinite(p) && Number.isFinite(q) && Math.abs(p - q) <= atol + rtol * Math.abs(q)) ? 1 : 0;
+  }
+  return out;
+}
+
+const closeArgs = (fn: string, self: Tensor, args: Value[], kwargs: Kwargs) => {
+  const [other, rtol, atol, equalNan] = parseArgs(fn, ["other", "rtol?", "atol?", "equal_nan?"], args, kwargs);
+  return isclose(self, tensorParam(other, fn, "other"), real(rtol, 1e-5), real(atol, 1e-8), equalNan !== undefined && truthy(equalNan));
+};
+
+const allclose: TensorMethod = (self, args, kwargs) => {
+  const close = closeArgs("allclose", self, args, kwargs);
+  for (let i = 0; i < close.numel; i++) if (!close.at(i)) return false;
+  return true;
+};
+
+const equal: TensorMethod = (self, args, kwargs) => {
+  const other = tensorParam(parseArgs("equal", ["other"], args, kwargs)[0], "equal", "other");
+  if (self.dim !== other.dim || self.shape.some((s, d) => s !== other.shape[d])) return false;
+  for (let i = 0; i < self.numel; i++) if (self.at(i) !== other.at(i)) return false;
+  return true;
+};
+
+const clampSide = (side: "min" | "max"): TensorMethod => (self, args, kwargs) => {
+  const [bound] = parseArgs(`clamp_${side}`, [side], args, kwargs);
+  if (bound instanceof Tensor) return side === "min" ? E.clampTensor(self, bound, null) : E.clampTensor(self, null, bound);
+  const scalar = scalarArg(bound, `clamp_${side}`);
+  return side === "min" ? E.clamp(self, scalar, null) : E.clamp(self, null, scalar);
+};
+
+export const bindings: OpBindings = {
+  methods: new Map<string, TensorMethod>([
+    ["allclose", allclose],
+    ["isclose", (self, args, kwargs) => closeArgs("isclose", self, args, kwargs)],
+    ["equal", equal],
+    ["clamp_min", clampSide("min")],
+    ["clamp_max", clampSide("max")],
+  ]),
+};
