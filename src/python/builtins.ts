@@ -1,5 +1,6 @@
 // The builtins namespace: print, len, range, the type constructors and friends.
 
+import { CustomFunctionNode } from "../engine/autograd/custom_function";
 import * as E from "../engine";
 import { Tensor } from "../engine";
 import { getAttribute, setAttribute } from "./attributes";
@@ -301,6 +302,7 @@ const typeObjects = new Map<string, PyNamespace>();
 
 function typeObject(v: Value): Value {
   if (v instanceof PyInstance) return v.cls;
+  if (v instanceof CustomFunctionNode) return (v.context as PyInstance).cls;
   if (v instanceof PyExceptionValue && v.type) return v.type;
   const name = v instanceof Tensor ? "torch.Tensor" : typeName(v);
   let type = typeObjects.get(name);

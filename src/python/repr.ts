@@ -1,6 +1,7 @@
 // repr() and str() of every value, exactly as CPython and PyTorch print them.
 
 import { Node, Tensor } from "../engine";
+import { CustomFunctionNode } from "../engine/autograd/custom_function";
 import { tensorRepr } from "../engine/repr";
 import { formatFloatRepr } from "./float_repr";
 import { callDunder, PyClass, PyInstance } from "./classes";
@@ -56,6 +57,8 @@ export function repr(v: Value): string {
   }
   if (v instanceof PyFloat) return formatFloatRepr(v.value);
   if (v instanceof Tensor) return tensorRepr(v);
+  // A custom Function's node is its ctx as Python sees it (`<torch.autograd.function.XBackward object at …>`).
+  if (v instanceof CustomFunctionNode) return repr(v.context as Value);
   if (v instanceof Node) return `<${v.name} object at ${addressOf(v)}>`;
   return objectRepr(v);
 }

@@ -14,7 +14,7 @@ import { Kwargs, NativeImpl, PyBuiltin, PyCallable, PyModule, PyTuple, Value } f
 
 const MODULE = "torch.autograd.function";
 
-/** The ctx of one apply: PyTorch's BackwardCFunction, which is also the graph node. */
+/** The ctx of one apply (PyTorch's BackwardCFunction, there the graph node itself; here the node points back to it). */
 class FunctionContext extends PyInstance {
   toSave: readonly Value[] = [];
   dirty: readonly Value[] = [];

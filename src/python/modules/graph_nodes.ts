@@ -2,6 +2,8 @@
 
 import * as E from "../../engine";
 import { AccumulateGrad, FunctionNode, Node } from "../../engine";
+import { CustomFunctionNode } from "../../engine/autograd/custom_function";
+import { getClassObjectAttribute, PyInstance } from "../classes";
 import { attributeError } from "../errors";
 import { PyBoundMethod, PyFloat, PyTuple, Value } from "../values";
 
@@ -31,5 +33,7 @@ export function nodeAttribute(node: Node, name: string): Value {
       break;
   }
   if (name.startsWith("_saved_") && node instanceof FunctionNode) return savedValue(node, name.slice("_saved_".length));
+  // ctx attributes (saved_tensors, needs_input_grad, whatever forward stored) read through grad_fn.
+  if (node instanceof CustomFunctionNode) return getClassObjectAttribute(node.context as PyInstance, name);
   throw attributeError(`'${node.name}' object has no attribute '${name}'`);
 }

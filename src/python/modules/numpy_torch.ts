@@ -1,7 +1,7 @@
 // Tensors and arrays share memory both ways, as in PyTorch: torch.from_numpy(a) and t.numpy()
 // hand over the same storage (writes through either are seen by the other).
 
-import { Tensor } from "../../engine";
+import { isGradEnabled, Tensor } from "../../engine";
 import { PyException, typeError } from "../errors";
 import { typeName } from "../repr";
 import type { Value } from "../values";
@@ -16,7 +16,7 @@ export function numpyArrayAsTensor(v: Value): Tensor | null {
 export const numpyTorchBindings: OpBindings = {
   methods: new Map([
     ["numpy", (self: Tensor) => {
-      if (self.requiresGrad) {
+      if (self.requiresGrad && isGradEnabled()) {
         throw new PyException("RuntimeError", "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
       }
       return new NdArray(sharing(self));
