@@ -14,6 +14,8 @@ import { dtypeAliases, dtypeObjects } from "./dtypes";
 import { allBindings } from "./bindings";
 import { createFunctionModule, functionClass } from "./autograd_function";
 import { methodOnly, tensorMethods } from "./tensor_methods";
+import { createNnModule } from "./nn";
+import { createOptimModule } from "./optim";
 
 /** torch.f(x, ...) for every Tensor method that takes the tensor first (torch.sin, torch.mean, ...). */
 function functional(name: string): NativeImpl {
@@ -136,7 +138,8 @@ export function createTorchModule(): PyModule {
   for (const b of allBindings) for (const [name, impl] of b.functions ?? []) functions[name] = impl;
   const values: [string, Value][] = [
     ["autograd", autograd],
-    ["nn", new PyModule("torch.nn", new Map<string, Value>([["functional", nnFunctionalModule()]]))],
+    ["nn", createNnModule(nnFunctionalModule())],
+    ["optim", createOptimModule()],
     ["__version__", "1.13.1"],
     ["pi", new PyFloat(Math.PI)], ["e", new PyFloat(Math.E)], ["inf", new PyFloat(Infinity)], ["nan", new PyFloat(NaN)],
     ...dtypeAliases.map(([alias, d]) => [alias, dtypeObjects.get(d)!] as [string, Value]),

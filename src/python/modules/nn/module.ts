@@ -1,0 +1,215 @@
+// nn.Module: parameters and child modules registered by attribute assignment, in insertion order,
+// the traversals built on them, and PyTorch's nested repr.
+
+import { detach, Tensor, zero_ } from "../../../engine";
+import { parameters as parameterSet } from "../../../engine/repr";
+import { callValue, getClassObjectAttribute, PyClass, PyInstance } from "../../classes";
+import { attributeError, PyException, typeError } from "../../errors";
+import { parseArgs } from "../../args";
+import { truthy } from "../../protocols";
+import { repr, typeName } from "../../repr";
+import { PyIterator, PyTuple, STOP, Value } from "../../values";
+import { dunder, method } from "./native_class";
+import { orderedDict } from "./ordered_dict";
+
+interface ModuleState {
+  readonly parameters: Map<string, Tensor | null>;
+  readonly modules: Map<string, PyInstance | null>;
+}
+
+const states = new WeakMap<PyInstance, ModuleState>();
+
+/**
+ * The registries of a module. `super().__init__()` reaches Module.__init__ unbound (without self),
+ * so they are created on first use; creating them is all Module.__init__ does.
+ */
+export function moduleState(self: PyInstance): ModuleState {
+  let state = states.get(self);
+  if (state === undefined) {
+    state = { parameters: new Map(), modules: new Map() };
+    states.set(self, state);
+    if (!self.dict.has("training")) self.dict.set("training", true);
+  }
+  return state;
+}
+
+export const isParameter = (v: Value): v is Tensor => v instanceof Tensor && parameterSet.has(v);
+
+export const isModule = (v: Value): v is PyInstance => v instanceof PyInstance && v.cls.isSubclassOf(moduleClass);
+
+const TENSOR_TYPES: Record<string, string> = { float32: "FloatTensor", float64: "DoubleTensor", int64: "LongTensor", int32: "IntTensor", bool: "BoolTensor" };
+
+/** torch.typename, which the assignment errors quote. */
+export const torchTypename = (v: Value): string => (v instanceof Tensor ? `torch.${TENSOR_TYPES[v.dtype] ?? "Tensor"}` : typeName(v));
+
+function setModuleAttribute(self: PyInstance, name: string, value: Value): void {
+  const { parameters, modules } = moduleState(self);
+  if (isParameter(value)) {
+    self.dict.delete(name);
+    modules.delete(name);
+    parameters.set(name, value);
+  } else if (parameters.has(name)) {
+    if (value !== null) throw typeError(`cannot assign '${torchTypename(value)}' as parameter '${name}' (torch.nn.Parameter or None expected)`);
+    parameters.set(name, null);
+  } else if (isModule(value)) {
+    self.dict.delete(name);
+    parameters.delete(name);
+    modules.set(name, value);
+  } else if (modules.has(name)) {
+    if (value !== null) throw typeError(`cannot assign '${torchTypename(value)}' as child module '${name}' (torch.nn.Module or None expected)`);
+    modules.set(name, null);
+  } else {
+    self.dict.set(name, value);
+  }
+}
+
+function getModuleAttribute(self: PyInstance, name: string): Value {
+  const { parameters, modules } = moduleState(self);
+  const found = parameters.get(name) ?? modules.get(name);
+  if (found !== undefined) return found;
+  if (parameters.has(name) || modules.has(name)) return null;
+  throw attributeError(`'${self.cls.name}' object has no attribute '${name}'`);
+}
+
+/** named_modules(): each module once, depth first, with its dotted path. */
+export function namedModules(self: PyInstance, prefix = "", memo = new Set<PyInstance>()): [string, PyInstance][] {
+  if (memo.has(self)) return [];
+  memo.add(self);
+  const result: [string, PyInstance][] = [[prefix, self]];
+  for (const [name, child] of moduleState(self).modules) {
+    if (child !== null) result.push(...namedModules(child, prefix === "" ? name : `${prefix}.${name}`, memo));
+  }
+  return result;
+}
+
+/** named_parameters(): each parameter once, even when modules share it. */
+export function namedParameters(self: PyInstance, recurse = true): [string, Tensor][] {
+  const memo = new Set<Tensor>();
+  const result: [string, Tensor][] = [];
+  for (const [prefix, module] of recurse ? namedModules(self) : [["", self] as [string, PyInstance]]) {
+    for (const [name, p] of moduleState(module).parameters) {
+      if (p === null || memo.has(p)) continue;
+      memo.add(p);
+      result.push([prefix === "" ? name : `${prefix}.${name}`, p]);
+    }
+  }
+  return result;
+}
+
+/** Every parameter under its full path, shared ones included (what state_dict saves). */
+function stateEntries(self: PyInstance, prefix: string): [string, Tensor][] {
+  const { parameters, modules } = moduleState(self);
+  const own = [...parameters].filter((e): e is [string, Tensor] => e[1] !== null).map(([n, p]): [string, Tensor] => [prefix + n, detach(p)]);
+  const nested = [...modules].flatMap(([n, m]) => (m === null ? [] : stateEntries(m, `${prefix}${n}.`)));
+  return [...own, ...nested];
+}
+
+/** A generator object over precomputed items, as the traversal methods return. */
+function generator(name: string, items: readonly Value[]): PyIterator {
+  let i = 0;
+  return new PyIterator(() => (i < items.length ? items[i++] : STOP), "generator", `Module.${name}`);
+}
+
+const pair = ([name, value]: [string, Value]): Value => new PyTuple([name, value]);
+
+/** Python's _addindent: every line after the first indented by two spaces. */
+const indent = (text: string): string => text.split("\n").join("\n  ");
+
+function moduleRepr(self: PyInstance): string {
+  const extra = callValue(getClassObjectAttribute(self, "extra_repr"), [], null);
+  const extraLines = typeof extra === "string" && extra !== "" ? extra.split("\n") : [];
+  const childLines = [...moduleState(self).modules].map(([name, child]) => `(${name}): ${indent(repr(child))}`);
+  const lines = [...extraLines, ...childLines];
+  if (lines.length === 0) return `${self.cls.name}()`;
+  if (extraLines.length === 1 && childLines.length === 0) return `${self.cls.name}(${extraLines[0]})`;
+  return `${self.cls.name}(\n  ${lines.join("\n  ")}\n)`;
+}
+
+function train(self: PyInstance, mode: boolean): Value {
+  for (const [, module] of namedModules(self)) module.dict.set("training", mode);
+  return self;
+}
+
+const flagArg = (v: Value | undefined, fallback: boolean): boolean => (v === undefined ? fallback : truthy(v));
+
+export const moduleClass: PyClass = new PyClass("Module", [], new Map<string, Value>([
+  dunder("__init__", (self) => {
+    if (self instanceof PyInstance) moduleState(self);
+    return null;
+  }),
+  dunder("__setattr__", (self, [name, value]) => {
+    setModuleAttribute(self, name as string, value);
+    return null;
+  }),
+  dunder("__getattr__", (self, [name]) => getModuleAttribute(self, name as string)),
+  dunder("__call__", (self, args, kwargs) => callValue(getClassObjectAttribute(self, "forward"), args, kwargs)),
+  dunder("__repr__", moduleRepr),
+  method("forward", (self) => {
+    throw new PyException("NotImplementedError", `Module [${self.cls.name}] is missing the required "forward" function`);
+  }),
+  method("extra_repr", () => ""),
+  method("parameters", (self, args, kwargs) => {
+    const [recurse] = parseArgs("parameters", ["recurse?"], args, kwargs);
+    return generator("parameters", namedParameters(self, flagArg(recurse, true)).map(([, p]) => p));
+  }),
+  method("named_parameters", (self, args, kwargs) => {
+    const [prefix, recurse] = parseArgs("named_parameters", ["prefix?", "recurse?"], args, kwargs);
+    const head = typeof prefix === "string" && prefix !== "" ? `${prefix}.` : "";
+    return generator("named_parameters", namedParameters(self, flagArg(recurse, true)).map(([n, p]) => pair([head + n, p])));
+  }),
+  method("children", (self) => generator("children", [...new Set(moduleState(self).modules.values())].filter((m) => m !== null))),
+  method("named_children", (self) =>
+    generator("named_children", [...moduleState(self).modules].filter(([, m]) => m !== null).map(pair))),
+  method("modules", (self) => generator("modules", namedModules(self).map(([, m]) => m))),
+  method("named_modules", (self) => generator("named_modules", namedModules(self).map(pair))),
+  method("add_module", (self, args, kwargs) => {
+    const [name, module] = parseArgs("add_module", ["name", "module"], args, kwargs);
+    if (module !== null && !isModule(module!)) throw typeError(`${typeName(module!)} is not a Module subclass`);
+    moduleState(self).modules.set(name as string, module as PyInstance | null);
+    return null;
+  }),
+  method("register_parameter", (self, args, kwargs) => {
+    const [name, param] = parseArgs("register_parameter", ["name", "param"], args, kwargs);
+    if (param !== null && !isParameter(param!)) {
+      throw typeError(`cannot assign '${torchTypename(param!)}' object to parameter '${String(name)}' (torch.nn.Parameter or None required)`);
+    }
+    moduleState(self).parameters.set(name as string, param as Tensor | null);
+    return null;
+  }),
+  method("zero_grad", (self, args, kwargs) => {
+    const [setToNone] = parseArgs("zero_grad", ["set_to_none?"], args, kwargs);
+    zeroGrads(namedParameters(self).map(([, p]) => p), flagArg(setToNone, false));
+    return null;
+  }),
+  method("train", (self, args, kwargs) => train(self, flagArg(parseArgs("train", ["mode?"], args, kwargs)[0], true))),
+  method("eval", (self) => train(self, false)),
+  method("requires_grad_", (self, args, kwargs) => {
+    const flag = flagArg(parseArgs("requires_grad_", ["requires_grad?"], args, kwargs)[0], true);
+    for (const [, p] of namedParameters(self)) p.requiresGrad = flag;
+    return self;
+  }),
+  method("apply", (self, [fn]) => {
+    for (const child of moduleState(self).modules.values()) if (child !== null) callValue(getClassObjectAttribute(child, "apply"), [fn], null);
+    callValue(fn, [self], null);
+    return self;
+  }),
+  // Everything lives on the CPU already.
+  method("to", (self) => self),
+  method("cpu", (self) => self),
+  method("state_dict", (self) => orderedDict(stateEntries(self, ""))),
+]), "torch.nn.modules.module");
+
+/** zero_grad for modules and optimizers alike (1.13: zero-fill unless set_to_none). */
+export function zeroGrads(params: Iterable<Tensor>, setToNone: boolean): void {
+  for (const p of params) {
+    const grad = p.grad;
+    if (grad === null) continue;
+    if (setToNone) {
+      p.grad = null;
+      continue;
+    }
+    grad.gradFn = null;
+    grad.requiresGrad = false;
+    zero_(grad);
+  }
+}

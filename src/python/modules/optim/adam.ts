@@ -1,0 +1,70 @@
+// torch.optim.Adam with 1.13's single-tensor update (bias corrections in Python floats, amsgrad).
+
+import * as E from "../../../engine";
+import { Tensor } from "../../../engine";
+import { PyException } from "../../errors";
+import { truthy } from "../../protocols";
+import { str } from "../../repr";
+import { PyDict, PyFloat, PyTuple, Value } from "../../values";
+import { dictGet, dictSet, numberOf } from "../nn/native_class";
+import { assign, checkNonNegative, float, optimizerClass } from "./optimizer";
+
+const betasOf = (v: Value): [number, number] => {
+  const items = (v as PyTuple).items;
+  return [numberOf(items[0]), numberOf(items[1])];
+};
+
+/** The state tensor `name`, created as zeros like the parameter on the first step. */
+function stateTensor(state: PyDict, name: string, like: Tensor): Tensor {
+  let t = dictGet(state, name);
+  if (!(t instanceof Tensor)) dictSet(state, name, (t = Tensor.zeros(like.shape, like.dtype)));
+  return t;
+}
+
+/** self + value * t1 * t2 and self + value * t1 / t2, in addcmul/addcdiv's order of rounding. */
+const addcmul = (self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor => E.add(self, E.mul(E.mulScalar(t1, float(value)), t2));
+const addcdiv = (self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor => E.add(self, E.div(E.mulScalar(t1, float(value)), t2));
+
+export const adamClass = optimizerClass({
+  name: "Adam",
+  file: "adam",
+  defaults: [["lr", new PyFloat(1e-3)], ["betas", new PyTuple([new PyFloat(0.9), new PyFloat(0.999)])], ["eps", new PyFloat(1e-8)],
+    ["weight_decay", 0], ["amsgrad", false], ["maximize", false], ["foreach", null], ["capturable", false],
+    ["differentiable", false], ["fused", false]],
+  validate: (option) => {
+    checkNonNegative(option("lr"), "Invalid learning rate");
+    checkNonNegative(option("eps"), "Invalid epsilon value");
+    const betas = (option("betas") as PyTuple).items;
+    betas.forEach((beta, i) => {
+      const b = numberOf(beta);
+      if (!(b >= 0 && b < 1)) throw new PyException("ValueError", `Invalid beta parameter at index ${i}: ${str(beta)}`);
+    });
+    checkNonNegative(option("weight_decay"), "Invalid weight_decay value");
+  },
+  update: (param, grad, option, state) => {
+    const [lr, eps, weightDecay] = ["lr", "eps", "weight_decay"].map((n) => numberOf(option(n)));
+    const [beta1, beta2] = betasOf(option("betas"));
+    const stepTensor = dictGet(state, "step") instanceof Tensor ? (dictGet(state, "step") as Tensor) : Tensor.zeros([], "float32");
+    dictSet(state, "step", stepTensor);
+    const expAvg = stateTensor(state, "exp_avg", param);
+    const expAvgSq = stateTensor(state, "exp_avg_sq", param);
+    const amsgrad = truthy(option("amsgrad"));
+    const maxExpAvgSq = amsgrad ? stateTensor(state, "max_exp_avg_sq", param) : null;
+
+    assign(stepTensor, E.addScalar(stepTensor, 1));
+    let g = truthy(option("maximize")) ? E.neg(grad) : grad;
+    if (weightDecay !== 0) g = E.add(g, param, float(weightDecay));
+    assign(expAvg, E.add(E.mulScalar(expAvg, float(beta1)), g, float(1 - beta1)));
+    assign(expAvgSq, addcmul(E.mulScalar(expAvgSq, float(beta2)), g, g, 1 - beta2));
+    const step = stepTensor.at(0);
+    const stepSize = lr / (1 - beta1 ** step);
+    const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+    let second = expAvgSq;
+    if (maxExpAvgSq !== null) {
+      assign(maxExpAvgSq, E.binary("maximum", maxExpAvgSq, expAvgSq));
+      second = maxExpAvgSq;
+    }
+    const denom = E.addScalar(E.divScalar(E.sqrt(second), float(biasCorrection2Sqrt)), float(eps));
+    assign(param, addcdiv(param, expAvg, denom, -stepSize));
+  },
+});

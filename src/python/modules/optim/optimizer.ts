@@ -1,0 +1,165 @@
+// torch.optim.Optimizer: parameter groups as Python dicts (so `group['lr'] = ...` takes effect),
+// per-parameter state, step() under no_grad, zero_grad() and the repr.
+
+import { Scalar, Tensor, withGradMode } from "../../../engine";
+import { copyInto } from "../../../engine/ops/kernels";
+import { parseArgs } from "../../args";
+import { callValue, PyClass, PyInstance } from "../../classes";
+import { PyException, typeError } from "../../errors";
+import { toArray, truthy } from "../../protocols";
+import { str } from "../../repr";
+import { Kwargs, PyDict, PyList, Value } from "../../values";
+import { dictGet, dictSet, dunder, method, numberOf } from "../nn/native_class";
+import { torchTypename, zeroGrads } from "../nn/module";
+
+/** The default of an option the caller must give (PyTorch's `required`). */
+export const REQUIRED = Symbol("required");
+
+export interface OptimizerSpec {
+  name: string;
+  /** torch.optim's submodule that defines it, for the class repr. */
+  file: string;
+  /** Options after `params`, in the order of the group dicts. */
+  defaults: readonly (readonly [string, Value | typeof REQUIRED])[];
+  /** Rejects bad constructor options with PyTorch's ValueErrors. */
+  validate: (option: (name: string) => Value) => void;
+  /** One parameter's update; runs under no_grad with the group's options. */
+  update: (param: Tensor, grad: Tensor, option: (name: string) => Value, state: PyDict) => void;
+}
+
+/** Writes `value` into `target`'s storage, as the optimizers' in-place updates do. */
+export function assign(target: Tensor, value: Tensor): void {
+  copyInto(target, value);
+  target.bumpVersion();
+}
+
+export const checkNonNegative = (value: Value, message: string): void => {
+  if (!(numberOf(value) >= 0)) throw new PyException("ValueError", `${message}: ${str(value)}`);
+};
+
+/** A Python float for the engine's scalar arguments. */
+export const float = (value: number): Scalar => ({ value });
+
+function groupParams(group: PyDict): Tensor[] {
+  return toArray(dictGet(group, "params") ?? new PyList([])) as Tensor[];
+}
+
+function addGroup(self: PyInstance, spec: OptimizerSpec, group: PyDict): void {
+  const raw = dictGet(group, "params") ?? null;
+  const params = raw instanceof Tensor ? [raw] : toArray(raw);
+  for (const p of params) {
+    if (!(p instanceof Tensor)) throw typeError(`optimizer can only optimize Tensors, but one of the params is ${torchTypename(p)}`);
+    if (!p.isLeaf) throw new PyException("ValueError", "can't optimize a non-leaf Tensor");
+  }
+  dictSet(group, "params", new PyList(params));
+  const defaults = self.dict.get("defaults") as PyDict;
+  for (const [name] of spec.defaults) {
+    if (dictGet(group, name) !== undefined) continue;
+    const fallback = dictGet(defaults, name);
+    if (fallback === undefined) {
+      throw new PyException("ValueError", `parameter group didn't specify a value of required optimization parameter ${name}`);
+    }
+    dictSet(group, name, fallback);
+  }
+  (self.dict.get("param_groups") as PyList).items.push(group);
+}
+
+function init(self: PyInstance, spec: OptimizerSpec, args: Value[], kwargs: Kwargs): void {
+  const [params, ...values] = parseArgs(spec.name, ["params", ...spec.defaults.map(([n]) => `${n}?`)], args, kwargs);
+  const defaults = new PyDict();
+  spec.defaults.forEach(([name, fallback], i) => {
+    const value = values[i] ?? fallback;
+    if (value !== REQUIRED) dictSet(defaults, name, value);
+  });
+  spec.validate((name) => dictGet(defaults, name) ?? null);
+  if (params instanceof Tensor) {
+    throw typeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${torchTypename(params)}`);
+  }
+  self.dict.set("defaults", defaults);
+  self.dict.set("state", new PyDict());
+  self.dict.set("param_groups", new PyList([]));
+  const items = toArray(params!);
+  if (items.length === 0) throw new PyException("ValueError", "optimizer got an empty parameter list");
+  const groups = items[0] instanceof PyDict ? (items as PyDict[]) : [newGroup(items)];
+  for (const group of groups) addGroup(self, spec, group);
+}
+
+function newGroup(params: Value[]): PyDict {
+  const group = new PyDict();
+  dictSet(group, "params", new PyList(params));
+  return group;
+}
+
+const groups = (self: PyInstance): PyDict[] => (self.dict.get("param_groups") as PyList).items as PyDict[];
+
+function step(self: PyInstance, spec: OptimizerSpec, closure: Value | undefined): Value {
+  const loss = closure === undefined || closure === null ? null : withGradMode(true, () => callValue(closure, [], null));
+  const states = self.dict.get("state") as PyDict;
+  withGradMode(false, () => {
+    for (const group of groups(self)) {
+      const option = (name: string): Value => dictGet(group, name) ?? null;
+      for (const p of groupParams(group)) {
+        if (p.grad === null) continue;
+        let state = dictGet(states, p);
+        if (state === undefined) dictSet(states, p, (state = new PyDict()));
+        spec.update(p, p.grad, option, state as PyDict);
+      }
+    }
+  });
+  return loss;
+}
+
+/** state_dict(): state and groups with each parameter replaced by its position across the groups. */
+function stateDict(self: PyInstance): PyDict {
+  const states = self.dict.get("state") as PyDict;
+  const packedState = new PyDict();
+  const packedGroups: Value[] = [];
+  let index = 0;
+  for (const group of groups(self)) {
+    const packed = new PyDict();
+    for (const [key, value] of group.entries.values()) if (key !== "params") dictSet(packed, key, value);
+    const positions = groupParams(group).map((p) => {
+      const state = dictGet(states, p);
+      if (state !== undefined) dictSet(packedState, index, state);
+      return index++;
+    });
+    dictSet(packed, "params", new PyList(positions));
+    packedGroups.push(packed);
+  }
+  const result = new PyDict();
+  dictSet(result, "state", packedState);
+  dictSet(result, "param_groups", new PyList(packedGroups));
+  return result;
+}
+
+function optimizerRepr(self: PyInstance): string {
+  let text = `${self.cls.name} (`;
+  groups(self).forEach((group, i) => {
+    text += `\nParameter Group ${i}\n`;
+    const entries = [...group.entries.values()].filter(([k]) => k !== "params").sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+    for (const [key, value] of entries) text += `    ${str(key)}: ${str(value)}\n`;
+  });
+  return `${text})`;
+}
+
+export function optimizerClass(spec: OptimizerSpec): PyClass {
+  return new PyClass(spec.name, [], new Map<string, Value>([
+    dunder("__init__", (self, args, kwargs) => {
+      init(self, spec, args, kwargs);
+      return null;
+    }),
+    dunder("__repr__", optimizerRepr),
+    method("step", (self, args, kwargs) => step(self, spec, parseArgs("step", ["closure?"], args, kwargs)[0])),
+    method("zero_grad", (self, args, kwargs) => {
+      const [setToNone] = parseArgs("zero_grad", ["set_to_none?"], args, kwargs);
+      zeroGrads(groups(self).flatMap(groupParams), setToNone !== undefined && truthy(setToNone));
+      return null;
+    }),
+    method("state_dict", stateDict),
+    method("add_param_group", (self, [group]) => {
+      if (!(group instanceof PyDict)) throw typeError("param group must be a dict");
+      addGroup(self, spec, group);
+      return null;
+    }),
+  ]), `torch.optim.${spec.file}`);
+}
