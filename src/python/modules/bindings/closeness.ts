@@ -64,8 +64,18 @@ const clampSide = (side: "min" | "max"): TensorMethod => (self, args, kwargs) =>
   return side === "min" ? E.clamp(self, scalar, null) : E.clamp(self, null, scalar);
 };
 
+/** isnan / isinf / isfinite: a bool tensor, never differentiable. */
+const classify = (test: (v: number) => boolean): TensorMethod => (self) => {
+  const out = E.zeros([...self.shape], "bool");
+  for (let i = 0; i < self.numel; i++) out.storage.data[i] = test(self.at(i)) ? 1 : 0;
+  return out;
+};
+
 export const bindings: OpBindings = {
   methods: new Map<string, TensorMethod>([
+    ["isnan", classify(Number.isNaN)],
+    ["isinf", classify((v) => v === Infinity || v === -Infinity)],
+    ["isfinite", classify(Number.isFinite)],
     ["allclose", allclose],
     ["isclose", (self, args, kwargs) => closeArgs("isclose", self, args, kwargs)],
     ["equal", equal],
