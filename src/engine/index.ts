@@ -7,6 +7,7 @@ export { Tensor, TensorStorage, NON_LEAF_GRAD_WARNING } from "./tensor";
 export { Node, FunctionNode, setCurrentSite } from "./autograd/node";
 export { AccumulateGrad } from "./autograd/accumulate";
 export { backward, grad } from "./autograd/engine";
+export type { BackwardOptions } from "./autograd/engine";
 export * from "./events";
 export * from "./ops/operand";
 export * from "./ops/elementwise";

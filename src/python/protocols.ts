@@ -230,6 +230,8 @@ function indexPart(v: Value): E.IndexPart {
     return { kind: "slice", start: bound(v.start), stop: bound(v.stop), step: bound(v.step) };
   }
   if (v instanceof PyList || v instanceof PyTuple) return { kind: "tensor", value: indexTensorFromList(v), fromList: true };
+  // A range indexes like the list of its ints (PyTorch converts any sequence).
+  if (v instanceof PyRange) return { kind: "tensor", value: indexTensorFromList(new PyList(toArray(v))), fromList: true };
   if (typeName(v) === "ellipsis") return { kind: "ellipsis" };
   if (typeof v === "string") throw typeError("new(): invalid data type 'str'");
   throw indexError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeName(v)})`);

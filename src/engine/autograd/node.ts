@@ -67,7 +67,7 @@ export class SavedTensor {
     if (tensor === null) throw runtimeError(BACKWARD_TWICE);
     if (tensor.version !== this.savedVersion) {
       // PyTorch names the saved tensor's own (current) grad_fn, not the node that saved it.
-      const creator = tensor.gradFn ? `, which is output ${tensor.outputNr} of ${tensor.gradFn.name},` : "";
+      const creator = tensor.gradFn ? `, which is output ${tensor.outputNr} of ${qualifiedNodeName(tensor.gradFn.name)},` : "";
       throw runtimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: [${tensorTypeName(tensor)} [${tensor.shape.join(", ")}]]${creator} is at version ${tensor.version}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
       );
@@ -90,6 +90,11 @@ function tensorTypeName(t: Tensor): string {
     int32: "torch.IntTensor", bool: "torch.BoolTensor",
   };
   return names[t.dtype];
+}
+
+/** Node::name() as PyTorch's C++ reports it: its own nodes carry their namespace. */
+export function qualifiedNodeName(name: string): string {
+  return name === "CopySlices" || name === "AccumulateGrad" ? `torch::autograd::${name}` : name;
 }
 
 export const BACKWARD_TWICE =

@@ -3,6 +3,7 @@
 import * as E from "../../engine";
 import { AccumulateGrad, FunctionNode, Node } from "../../engine";
 import { CustomFunctionNode } from "../../engine/autograd/custom_function";
+import { qualifiedNodeName } from "../../engine/autograd/node";
 import { getClassObjectAttribute, PyInstance } from "../classes";
 import { attributeError } from "../errors";
 import { PyBoundMethod, PyFloat, PyTuple, Value } from "../values";
@@ -25,7 +26,7 @@ export function nodeAttribute(node: Node, name: string): Value {
     case "next_functions":
       return new PyTuple(node.nextEdges.map((e) => new PyTuple(e === null ? [null, 0] : [e.node, e.inputNr])));
     case "name":
-      return new PyBoundMethod("name", node, () => node.name);
+      return new PyBoundMethod("name", node, () => qualifiedNodeName(node.name));
     case "variable":
       if (node instanceof AccumulateGrad) return node.variable;
       break;

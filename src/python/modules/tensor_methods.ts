@@ -38,24 +38,30 @@ function backwardMethod(self: Tensor, args: Value[], kwargs: Kwargs): Value {
   const [gradient, retainGraph, createGraph, inputs] = parseArgs("backward", ["gradient?", "retain_graph?", "create_graph?", "inputs?"], args, kwargs);
   const create = createGraph !== undefined && truthy(createGraph);
   const options = { retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph), createGraph: create };
-  const given = gradient instanceof Tensor ? gradient : null;
+  runBackward([self], [gradient instanceof Tensor ? gradient : null], options, inputs);
+  return null;
+}
+
+/**
+ * tensor.backward / torch.autograd.backward. With `inputs`, only the listed tensors accumulate
+ * (leaves or not), as PyTorch does.
+ */
+export function runBackward(roots: Tensor[], grads: (Tensor | null)[], options: E.BackwardOptions, inputs: Value | undefined): void {
   if (inputs === undefined || inputs === null) {
-    E.backward([self], [given], options);
-    return null;
+    E.backward(roots, grads, options);
+    return;
   }
-  // backward(inputs=...): only the listed tensors accumulate, leaves or not.
   const targets = (inputs instanceof Tensor ? [inputs] : toArray(inputs)).map((t) => {
     if (!(t instanceof Tensor)) throw typeError(`backward(): inputs must be Tensors, not ${typeName(t)}`);
     return t;
   });
-  const grads = E.grad([self], targets, [given], { ...options, allowUnused: true });
+  const captured = E.grad(roots, targets, grads, { ...options, allowUnused: true });
   targets.forEach((t, i) => {
-    const g = grads[i];
+    const g = captured[i];
     if (g === null) return;
     const current = t.gradQuiet;
     t.grad = current === null ? E.cloneDetached(g) : E.accumulateInto(current, g);
   });
-  return null;
 }
 
 export const tensorMethods = new Map<string, TensorMethod>([

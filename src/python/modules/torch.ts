@@ -13,7 +13,7 @@ import { createAutogradFunctionalModule } from "./autograd_functional";
 import { dtypeAliases, dtypeObjects } from "./dtypes";
 import { allBindings } from "./bindings";
 import { createFunctionModule, functionClass } from "./autograd_function";
-import { methodOnly, tensorMethods } from "./tensor_methods";
+import { methodOnly, runBackward, tensorMethods } from "./tensor_methods";
 import { createNnModule } from "./nn";
 import { createOptimModule } from "./optim";
 
@@ -60,13 +60,14 @@ function gradFunction(args: Value[], kwargs: Kwargs): Value {
 }
 
 function backwardFunction(args: Value[], kwargs: Kwargs): Value {
-  const [tensors, gradTensors, retainGraph, createGraph] = parseArgs("backward", ["tensors", "grad_tensors?", "retain_graph?", "create_graph?"], args, kwargs);
+  const [tensors, gradTensors, retainGraph, createGraph, , inputs] = parseArgs("backward",
+    ["tensors", "grad_tensors?", "retain_graph?", "create_graph?", "grad_variables?", "inputs?"], args, kwargs);
   const roots = tensorList(tensors!);
   const create = createGraph !== undefined && truthy(createGraph);
-  E.backward(roots, gradientList(gradTensors, roots.length), {
+  runBackward(roots, gradientList(gradTensors, roots.length), {
     retainGraph: retainGraph === undefined || retainGraph === null ? create : truthy(retainGraph),
     createGraph: create,
-  });
+  }, inputs);
   return null;
 }
 
