@@ -32,3 +32,4 @@ export * from "./ops/indexing";
 export * from "./ops/activation";
 export * from "./ops/loss";
 export * from "./ops/mutate";
+export * from "./ops/numeric_gradient";

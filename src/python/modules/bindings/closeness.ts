@@ -5,9 +5,9 @@ import { Tensor } from "../../../engine";
 import { broadcastShapes } from "../../../engine/ops/kernels";
 import { parseArgs } from "../../args";
 import { typeError } from "../../errors";
-import { truthy } from "../../protocols";
+import { toArray, truthy } from "../../protocols";
 import { typeName } from "../../repr";
-import { Kwargs, PyFloat, Value } from "../../values";
+import { Kwargs, PyFloat, PyList, PyTuple, Value } from "../../values";
 import type { OpBindings, TensorMethod } from "../binding";
 import { scalarArg } from "../tensor_args";
 
@@ -71,7 +71,20 @@ const classify = (test: (v: number) => boolean): TensorMethod => (self) => {
   return out;
 };
 
+/** torch.gradient(input, *, spacing=1, dim=None, edge_order=1). */
+const gradient: TensorMethod = (self, args, kwargs) => {
+  const [spacing, dim, edgeOrder] = parseArgs("gradient", ["spacing?", "dim?", "edge_order?"], args, kwargs);
+  if (edgeOrder !== undefined && Number(edgeOrder) !== 1) throw typeError("Autograd Lens supports torch.gradient with edge_order=1 only");
+  const toSpacing = (v: Value): E.Spacing => (v instanceof Tensor ? v : real(v, 1));
+  const spacings = spacing === undefined || spacing === null ? [1]
+    : spacing instanceof PyTuple || spacing instanceof PyList ? toArray(spacing).map(toSpacing) : [toSpacing(spacing)];
+  const dims = dim === undefined || dim === null ? null
+    : dim instanceof PyTuple || dim instanceof PyList ? toArray(dim).map((d) => Number(d)) : [Number(dim)];
+  return new PyTuple(E.numericGradient(self, spacings, dims));
+};
+
 export const bindings: OpBindings = {
+  functions: new Map([["gradient", (args: Value[], kwargs: Kwargs) => gradient(tensorParam(args[0], "gradient", "input"), args.slice(1), kwargs)]]),
   methods: new Map<string, TensorMethod>([
     ["isnan", classify(Number.isNaN)],
     ["isinf", classify((v) => v === Infinity || v === -Infinity)],
