@@ -17,6 +17,7 @@ import { functionScope, moduleScope } from "./scope_analysis";
 import { PyExceptionType, PyExceptionValue, PyTuple, STOP, Value } from "./values";
 import { exceptionTypes } from "./exceptions";
 import { createClass } from "./class_creation";
+import { tryParts, withItems } from "./statement_parts";
 import { compileGeneratorBody, containsYield, GeneratorHost } from "./compile_generator";
 import { generatorFunctionBody } from "./functions";
 import { setCurrentSite } from "../engine";
@@ -355,14 +356,7 @@ export class Compiler extends ExpressionCompiler {
   }
 
   private withStatement(node: SyntaxNode): Stmt {
-    const clause = node.namedChildren.find((c) => c?.type === "with_clause")!;
-    const items = clause.namedChildren.filter((c) => c?.type === "with_item").map((item) => {
-      const value = item!.childForFieldName("value")!;
-      if (value.type === "as_pattern") {
-        return { manager: this.expr(value.namedChildren[0]!), alias: this.target(value.childForFieldName("alias")!.namedChildren[0]!) };
-      }
-      return { manager: this.expr(value), alias: null };
-    });
+    const items = withItems(node).map(({ manager, alias }) => ({ manager: this.expr(manager), alias: alias && this.target(alias) }));
     const body = this.body(node.childForFieldName("body"));
     const run = (s: Scope, index: number): Completion => {
       if (index === items.length) return body(s);
@@ -376,21 +370,14 @@ export class Compiler extends ExpressionCompiler {
 
   private tryStatement(node: SyntaxNode): Stmt {
     const body = this.body(node.childForFieldName("body"));
-    const handlers = node.namedChildren.filter((c) => c?.type === "except_clause").map((clause) => {
-      const valueNode = clause!.childForFieldName("value");
-      const typeNode = valueNode?.type === "as_pattern" ? valueNode.namedChildren[0]! : valueNode;
-      const aliasNode = valueNode?.type === "as_pattern" ? valueNode.childForFieldName("alias")!.namedChildren[0]! : null;
-      const block = clause!.namedChildren.find((c) => c?.type === "block") ?? null;
-      return {
-        matches: typeNode ? this.expr(typeNode) : null,
-        alias: aliasNode ? this.nameTarget(aliasNode.text) : null,
-        body: this.body(block),
-      };
-    });
-    const elseNode = node.namedChildren.find((c) => c?.type === "else_clause");
-    const orelse = elseNode ? this.body(elseNode.childForFieldName("body")) : null;
-    const finallyNode = node.namedChildren.find((c) => c?.type === "finally_clause");
-    const final = finallyNode ? this.body(finallyNode.namedChildren.find((c) => c?.type === "block") ?? null) : null;
+    const parts = tryParts(node);
+    const handlers = parts.handlers.map((clause) => ({
+      matches: clause.type ? this.expr(clause.type) : null,
+      alias: clause.alias ? this.target(clause.alias) : null,
+      body: this.body(clause.block),
+    }));
+    const orelse = parts.orelse ? this.body(parts.orelse) : null;
+    const final = parts.final ? this.body(parts.final) : null;
     const runTry = (s: Scope): Completion => {
       let completion: Completion;
       try {

@@ -9,6 +9,7 @@ import { iterate, truthy } from "./protocols";
 import type { Runtime } from "./runtime";
 import type { Scope } from "./scope";
 import { enterContext } from "./context_managers";
+import { tryParts, withItems } from "./statement_parts";
 import { STOP, Value } from "./values";
 
 /** What a compiled statement returns: 0 fell through, 1 return, 2 break, 3 continue. */
@@ -199,20 +200,14 @@ class GeneratorCompiler {
   private tryStatement(node: SyntaxNode): GeneratorStatement {
     const host = this.host;
     const body = this.body(node.childForFieldName("body"));
-    const handlers = node.namedChildren.filter((c) => c?.type === "except_clause").map((clause) => {
-      const valueNode = clause!.childForFieldName("value");
-      const typeNode = valueNode?.type === "as_pattern" ? valueNode.namedChildren[0]! : valueNode;
-      const aliasNode = valueNode?.type === "as_pattern" ? valueNode.childForFieldName("alias")!.namedChildren[0]! : null;
-      return {
-        matches: typeNode ? host.expr(typeNode) : null,
-        alias: aliasNode ? host.target(aliasNode) : null,
-        body: this.body(clause!.namedChildren.find((c) => c?.type === "block") ?? null),
-      };
-    });
-    const elseNode = node.namedChildren.find((c) => c?.type === "else_clause");
-    const orelse = elseNode ? this.body(elseNode.childForFieldName("body")) : null;
-    const finallyNode = node.namedChildren.find((c) => c?.type === "finally_clause");
-    const final = finallyNode ? this.body(finallyNode.namedChildren.find((c) => c?.type === "block") ?? null) : null;
+    const parts = tryParts(node);
+    const handlers = parts.handlers.map((clause) => ({
+      matches: clause.type ? host.expr(clause.type) : null,
+      alias: clause.alias ? host.target(clause.alias) : null,
+      body: this.body(clause.block),
+    }));
+    const orelse = parts.orelse ? this.body(parts.orelse) : null;
+    const final = parts.final ? this.body(parts.final) : null;
     return function* (s) {
       try {
         let completion: Completion;
@@ -233,13 +228,7 @@ class GeneratorCompiler {
   }
 
   private withStatement(node: SyntaxNode): GeneratorStatement {
-    const clause = node.namedChildren.find((c) => c?.type === "with_clause")!;
-    const items = clause.namedChildren.filter((c) => c?.type === "with_item").map((item) => {
-      const value = item!.childForFieldName("value")!;
-      return value.type === "as_pattern"
-        ? { manager: this.host.expr(value.namedChildren[0]!), alias: this.host.target(value.childForFieldName("alias")!.namedChildren[0]!) }
-        : { manager: this.host.expr(value), alias: null };
-    });
+    const items = withItems(node).map(({ manager, alias }) => ({ manager: this.host.expr(manager), alias: alias && this.host.target(alias) }));
     const body = this.body(node.childForFieldName("body"));
     const run = function* (s: Scope, index: number): Generator<Value, Completion, Value> {
       if (index === items.length) return yield* body(s);
