@@ -21,3 +21,9 @@ export function scalarArg(v: Value | undefined, fn: string): E.Scalar | null {
   return s;
 }
 
+
+/** A required Tensor argument, with the argument parser's complaint when it is something else. */
+export function tensorParam(v: Value | undefined, fn: string, param: string, position: number): Tensor {
+  if (v instanceof Tensor) return v;
+  throw typeError(`${fn}(): argument '${param}' (position ${position}) must be Tensor, not ${typeName(v ?? null)}`);
+}

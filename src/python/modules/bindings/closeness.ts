@@ -6,15 +6,9 @@ import { broadcastShapes } from "../../../engine/ops/kernels";
 import { parseArgs } from "../../args";
 import { typeError } from "../../errors";
 import { toArray, truthy } from "../../protocols";
-import { typeName } from "../../repr";
 import { Kwargs, PyFloat, PyList, PyTuple, Value } from "../../values";
 import type { OpBindings, TensorMethod } from "../binding";
-import { scalarArg } from "../tensor_args";
-
-function tensorParam(v: Value | undefined, fn: string, name: string): Tensor {
-  if (!(v instanceof Tensor)) throw typeError(`${fn}(): argument '${name}' (position 2) must be Tensor, not ${typeName(v ?? null)}`);
-  return v;
-}
+import { scalarArg, tensorParam } from "../tensor_args";
 
 function real(v: Value | undefined, fallback: number): number {
   return v === undefined || v === null ? fallback : v instanceof PyFloat ? v.value : Number(v);
@@ -41,7 +35,7 @@ function isclose(a: Tensor, b: Tensor, rtol: number, atol: number, equalNan: boo
 
 const closeArgs = (fn: string, self: Tensor, args: Value[], kwargs: Kwargs) => {
   const [other, rtol, atol, equalNan] = parseArgs(fn, ["other", "rtol?", "atol?", "equal_nan?"], args, kwargs);
-  return isclose(self, tensorParam(other, fn, "other"), real(rtol, 1e-5), real(atol, 1e-8), equalNan !== undefined && truthy(equalNan));
+  return isclose(self, tensorParam(other, fn, "other", 2), real(rtol, 1e-5), real(atol, 1e-8), equalNan !== undefined && truthy(equalNan));
 };
 
 const allclose: TensorMethod = (self, args, kwargs) => {
@@ -51,7 +45,7 @@ const allclose: TensorMethod = (self, args, kwargs) => {
 };
 
 const equal: TensorMethod = (self, args, kwargs) => {
-  const other = tensorParam(parseArgs("equal", ["other"], args, kwargs)[0], "equal", "other");
+  const other = tensorParam(parseArgs("equal", ["other"], args, kwargs)[0], "equal", "other", 2);
   if (self.dim !== other.dim || self.shape.some((s, d) => s !== other.shape[d])) return false;
   for (let i = 0; i < self.numel; i++) if (self.at(i) !== other.at(i)) return false;
   return true;
@@ -84,7 +78,7 @@ const gradient: TensorMethod = (self, args, kwargs) => {
 };
 
 export const bindings: OpBindings = {
-  functions: new Map([["gradient", (args: Value[], kwargs: Kwargs) => gradient(tensorParam(args[0], "gradient", "input"), args.slice(1), kwargs)]]),
+  functions: new Map([["gradient", (args: Value[], kwargs: Kwargs) => gradient(tensorParam(args[0], "gradient", "input", 1), args.slice(1), kwargs)]]),
   methods: new Map<string, TensorMethod>([
     ["isnan", classify(Number.isNaN)],
     ["isinf", classify((v) => v === Infinity || v === -Infinity)],

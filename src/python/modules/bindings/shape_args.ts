@@ -30,12 +30,7 @@ export function sizesArg(args: readonly Value[]): number[] {
   return flat.map((v) => asIndex(v));
 }
 
-export function tensorArg(v: Value | undefined, fn: string, name: string, position: number): Tensor {
-  if (!(v instanceof Tensor)) {
-    throw typeError(`${fn}(): argument '${name}' (position ${position}) must be Tensor, not ${typeName(v ?? null)}`);
-  }
-  return v;
-}
+export { tensorParam as tensorArg } from "../tensor_args";
 
 /** A sequence of tensors (torch.cat / torch.stack's first argument). */
 export function tensorsArg(v: Value | undefined, fn: string): Tensor[] {

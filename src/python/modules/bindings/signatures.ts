@@ -4,10 +4,10 @@
 import * as E from "../../../engine";
 import { Tensor } from "../../../engine";
 import { parseArgs } from "../../args";
-import { typeError } from "../../errors";
-import { typeName } from "../../repr";
 import type { NativeImpl, Value } from "../../values";
 import type { TensorMethod } from "../binding";
+import { tensorParam } from "../tensor_args";
+export { tensorParam };
 
 export type OpCall = (self: Tensor, values: (Value | undefined)[]) => Value;
 
@@ -20,10 +20,6 @@ export interface Signature {
 
 export const signature = (name: string, params: readonly string[], call: OpCall): Signature => ({ name, params, call });
 
-export function tensorParam(v: Value | undefined, fn: string, param: string, position: number): Tensor {
-  if (v instanceof Tensor) return v;
-  throw typeError(`${fn}(): argument '${param}' (position ${position}) must be Tensor, not ${typeName(v ?? null)}`);
-}
 
 /** A method without parameters is a METH_NOARGS method, which CPython names by its class in errors. */
 export function asMethod(sig: Signature): TensorMethod {
