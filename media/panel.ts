@@ -6,6 +6,7 @@ import type { ExportFormat, FromWebviewMessage, GraphSnapshot, PanelState, Panel
 import { collapseRepeated, type DrawGraph, type DrawNode } from "./model/collapse";
 import { toDot } from "./model/dot";
 import { buildViewGraph, defaultOutput, nodesOnLines, outputChoices, subgraph, type ViewGraph } from "./model/graph";
+import { splitShared } from "./model/shared";
 import { backwardPasses, defaultPass, stepSequence, type StepView } from "./model/stepper";
 import { teachingWarnings, type TeachingWarning } from "./model/warnings";
 import { button, element } from "./view/dom";
@@ -131,10 +132,10 @@ class Panel {
       const leaf = step.accumulation?.leafId;
       if (leaf) alternatives.set(leaf, [...(alternatives.get(leaf) ?? []), leafGradText(step)]);
     }
-    this.drawn = this.canvas.show(draw, warned, keepView, alternatives).then((ms) => {
+    this.drawn = this.canvas.show(splitShared(draw), warned, keepView, alternatives).then((ms) => {
       if (this.model?.draw !== draw) return;
       const collapsed = draw.nodes.filter((n) => n.kind === "group").length;
-      this.status.textContent = `${shown.nodes.length} nodes${collapsed ? ` (${collapsed} repeated groups collapsed)` : ""} · layout ${ms.toFixed(0)} ms · drag to pan, wheel to zoom, arrows move between nodes, Enter reveals the line`;
+      this.status.textContent = `${shown.nodes.length} nodes${collapsed ? ` (${collapsed} groups collapsed)` : ""} · layout ${ms.toFixed(0)} ms · drag to pan, wheel to zoom, arrows move between nodes, Enter reveals the line`;
       this.root.dataset.ready = "true";
       this.applyOverlay();
       this.applyHighlight();

@@ -26,6 +26,21 @@ export interface CellResult {
   warnings: string[];
   /** Where the error was raised, in the coordinates of the evaluated source. */
   errorLocation?: SourceLocation;
+  /**
+   * stdout split by the document line of the print() call that wrote it, in order; consecutive
+   * writes from one line are joined. Their texts concatenate to `stdout`.
+   */
+  lineOutputs?: LineOutput[];
+  /** For each of `warnings`, the document line of the code that raised it, null when unknown. */
+  warningLines?: (number | null)[];
+  /** Document line where the displayed expression ends, when `display` is set. */
+  displayLine?: number;
+}
+
+/** Text written by the print() call on one 1-based document line. */
+export interface LineOutput {
+  line: number;
+  text: string;
 }
 
 /** A name bound in the session, summarised for hovers. */
@@ -49,6 +64,8 @@ export interface TensorSummary {
   grad: string | null;
   /** Graph node id of this tensor in the result's graph, when it is part of one. */
   nodeId?: string;
+  /** The id the engine's events use for this tensor (their `tensor`, `leaves`, `params` fields). */
+  tensorId?: number;
 }
 
 export type GraphNodeKind = "tensor" | "function";
@@ -61,9 +78,22 @@ export interface GraphNodeView {
   label: string;
   /** Short extra text: a tensor's value, a function's saved values. */
   detail: string;
-  /** ids of the nodes this node was computed from (forward direction). */
-  inputs: string[];
+  /**
+   * ids of the nodes this node was computed from (forward direction). A function's are its next
+   * edges in order, null where PyTorch's next_functions has None (an input that needs no gradient),
+   * so position i is the edge its i-th outgoing gradient travels.
+   */
+  inputs: (string | null)[];
   location?: SourceLocation;
+  /** A function node's saved values by PyTorch's attribute names (`_saved_self`), as Python prints them. */
+  saved?: SavedValueView[];
+}
+
+export interface SavedValueView {
+  /** `_saved_self`, `_saved_exponent`, ... as on `grad_fn`. */
+  name: string;
+  /** repr of the value; for a large tensor its shape and dtype; `freed by backward()` once freed. */
+  value: string;
 }
 
 export interface GraphView {
@@ -72,7 +102,7 @@ export interface GraphView {
 
 /** What the engine did (backward passes, accumulations into .grad), oldest first. */
 export type EngineEventView = EngineEvent<SourceLocation | undefined>;
-export type { BackwardStep, ValueSnapshot } from "./engine/events";
+export type { BackwardStep, CutKind, ValueSnapshot } from "./engine/events";
 
 export interface EvaluationResult {
   cells: CellResult[];

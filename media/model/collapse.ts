@@ -5,7 +5,7 @@
 import type { SourceLocation } from "../../src/result";
 import type { ViewGraph, ViewNode, ViewNodeKind } from "./graph";
 
-export type DrawKind = ViewNodeKind | "group";
+export type DrawKind = ViewNodeKind | "group" | "ref";
 
 export interface DrawNode {
   id: string;
@@ -16,7 +16,11 @@ export interface DrawNode {
   members?: string[];
   /** A group whose members feed one another (a chain built by a loop). */
   chained?: boolean;
+  /** A group of everything made on one source line (large graphs only). */
+  byLine?: boolean;
   location?: SourceLocation;
+  /** A reference node: the shared node it stands for (see shared.ts). */
+  refOf?: DrawNode;
 }
 
 export interface DrawEdge {
@@ -35,35 +39,74 @@ export interface DrawGraph {
 /** Functions made by the same code this many times or more collapse by default. */
 export const COLLAPSE_THRESHOLD = 5;
 
+/**
+ * Above this many drawn nodes, everything made on one source line is drawn as one group as well:
+ * a graph built by thousands of distinct lines stays readable and lays out in well under a second.
+ */
+export const LINE_GROUP_BUDGET = 500;
+
 /** Where a function node was made and what it is: nodes sharing a key are repeats. */
 function repeatKey(node: ViewNode): string | undefined {
   if (node.kind !== "function" || !node.location || node.label === "AccumulateGrad") return undefined;
   return `${node.label}@${node.location.line}:${node.location.column}`;
 }
 
-export function collapseRepeated(graph: ViewGraph, expanded: ReadonlySet<string> = new Set(), threshold = COLLAPSE_THRESHOLD): DrawGraph {
-  const members = new Map<string, ViewNode[]>();
-  for (const node of graph.nodes) {
+/** The line a function or a result tensor was made on; leaves and accumulators stay apart. */
+function lineKey(node: ViewNode): string | undefined {
+  if (node.kind === "leaf" || !node.location || node.label === "AccumulateGrad") return undefined;
+  return `line ${node.location.line}`;
+}
+
+export function collapseRepeated(
+  graph: ViewGraph, expanded: ReadonlySet<string> = new Set(), threshold = COLLAPSE_THRESHOLD, budget = LINE_GROUP_BUDGET,
+): DrawGraph {
+  const repeats = countKeys(graph, repeatKey);
+  const repeatGroup = (node: ViewNode) => {
     const key = repeatKey(node);
-    if (key) members.set(key, [...(members.get(key) ?? []), node]);
+    return key && repeats.get(key)! >= threshold && !expanded.has(`group:${key}`) ? key : undefined;
+  };
+  const drawn = collapse(graph, repeatGroup);
+  if (drawn.nodes.length <= budget) return drawn;
+  const lines = countKeys(graph, lineKey);
+  return collapse(graph, (node) => {
+    const key = lineKey(node);
+    return key && lines.get(key)! > 1 && !expanded.has(`group:${key}`) ? key : repeatGroup(node);
+  }, true);
+}
+
+function countKeys(graph: ViewGraph, keyOf: (node: ViewNode) => string | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const node of graph.nodes) {
+    const key = keyOf(node);
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
+  return counts;
+}
+
+/** Draws the nodes sharing a group key as one group node each, the others as themselves. */
+function collapse(graph: ViewGraph, groupOf: (node: ViewNode) => string | undefined, byLine = false): DrawGraph {
   const drawnAs = new Map<string, string>();
   const nodes: DrawNode[] = [];
   const groups = new Map<string, DrawNode>();
   for (const node of graph.nodes) {
-    const key = repeatKey(node);
-    const group = key ? members.get(key)! : undefined;
-    const groupId = `group:${key}`;
-    if (!group || group.length < threshold || expanded.has(groupId)) {
+    const key = groupOf(node);
+    if (!key) {
       drawnAs.set(node.id, node.id);
       nodes.push({ id: node.id, kind: node.kind, label: node.label, node, location: node.location });
       continue;
     }
+    const groupId = `group:${key}`;
     drawnAs.set(node.id, groupId);
-    if (groups.has(groupId)) continue;
-    const drawn: DrawNode = { id: groupId, kind: "group", label: node.label, members: group.map((m) => m.id), location: node.location };
-    groups.set(groupId, drawn);
-    nodes.push(drawn);
+    const group = groups.get(groupId);
+    if (group) {
+      group.members!.push(node.id);
+      if (!group.label.split(" · ").includes(node.label)) group.label += ` · ${node.label}`;
+      continue;
+    }
+    const created: DrawNode = { id: groupId, kind: "group", label: node.label, members: [node.id], location: node.location };
+    if (byLine && key.startsWith("line ")) created.byLine = true;
+    groups.set(groupId, created);
+    nodes.push(created);
   }
   const edges: DrawEdge[] = [];
   const seen = new Set<string>();

@@ -2,7 +2,7 @@
 // show (variable names, values, shapes, .grad), plus the choice of which output's graph to draw.
 // Pure: no DOM, no vscode; unit-tested on recorded engine data.
 
-import type { EvaluationResult, GraphNodeView, SourceLocation, TensorSummary } from "../../src/result";
+import type { EvaluationResult, GraphNodeView, SavedValueView, SourceLocation, TensorSummary } from "../../src/result";
 import { reprBody } from "./format";
 
 export type ViewNodeKind = "leaf" | "tensor" | "function";
@@ -20,6 +20,10 @@ export interface ViewNode {
   location?: SourceLocation;
   /** Resolved ids of the nodes this one was computed from (forward direction). */
   inputs: string[];
+  /** A function's next edges in order, null where next_functions has None: edge i carries its i-th gradient. */
+  edges?: (string | null)[];
+  /** A function's saved values (`_saved_self`, ...), for its tooltip. */
+  saved?: SavedValueView[];
   /** Ids of the nodes computed from this one. */
   users: string[];
   /** AccumulateGrad: the leaf tensor node it accumulates into. */
@@ -66,7 +70,7 @@ export function buildViewGraph(result: EvaluationResult): ViewGraph {
   source.forEach((raw, position) => {
     const node = toViewNode(raw, summaries.get(raw.id));
     if (raw.label === "AccumulateGrad" && raw.inputs.length === 1) {
-      node.leaf = raw.inputs[0];
+      node.leaf = raw.inputs[0] ?? undefined;
       node.id = `acc:${node.leaf}`;
     } else if ((idCounts.get(raw.id) ?? 0) > 1) {
       node.id = `${raw.id}#${position}`;
@@ -77,7 +81,8 @@ export function buildViewGraph(result: EvaluationResult): ViewGraph {
       shared.set(raw.id, list);
     }
     if (byId.has(node.id)) return;
-    node.inputs = raw.inputs.map((input) => {
+    const edges = raw.inputs.map((input) => {
+      if (input === null) return null;
       const candidates = shared.get(input);
       if (!candidates) return input;
       const before = candidates.filter((c) => c.position < position);
@@ -85,6 +90,8 @@ export function buildViewGraph(result: EvaluationResult): ViewGraph {
       claimed.add(pick.node.id);
       return pick.node.id;
     });
+    if (node.kind === "function") node.edges = edges;
+    node.inputs = edges.filter((id) => id !== null);
     nodes.push(node);
     byId.set(node.id, node);
   });
@@ -103,7 +110,7 @@ export function buildViewGraph(result: EvaluationResult): ViewGraph {
 
 function toViewNode(raw: GraphNodeView, tensor: TensorSummary | undefined): ViewNode {
   if (raw.kind === "function") {
-    return { id: raw.id, kind: "function", label: raw.label, detail: raw.detail, location: raw.location, inputs: [], users: [] };
+    return { id: raw.id, kind: "function", label: raw.label, detail: raw.detail, saved: raw.saved, location: raw.location, inputs: [], users: [] };
   }
   const leaf = raw.inputs.length === 0;
   return {

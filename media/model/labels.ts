@@ -2,6 +2,7 @@
 
 import type { DrawNode } from "./collapse";
 import { formatShape, truncate } from "./format";
+import { functionTooltip } from "../view/nodeDetails";
 
 export interface NodeText {
   title: string;
@@ -13,6 +14,15 @@ export interface NodeText {
 const VALUE_WIDTH = 36;
 
 export function nodeText(node: DrawNode): NodeText {
+  if (node.byLine) {
+    const count = node.members!.length;
+    const line = `line ${node.location!.line}`;
+    return {
+      title: truncate(node.label, VALUE_WIDTH),
+      lines: [`${line} · ${count} nodes · click to expand`],
+      tooltip: `${count} nodes made on ${line}: ${node.label}. Click to expand.`,
+    };
+  }
   if (node.kind === "group") {
     const count = node.members!.length;
     const line = node.location ? `line ${node.location.line}` : "";
@@ -22,10 +32,13 @@ export function nodeText(node: DrawNode): NodeText {
       tooltip: `${count} ${node.label} nodes made by the same code${line ? ` (${line})` : ""}. Click to expand.`,
     };
   }
+  if (node.kind === "ref") {
+    return { title: `↑ ${node.label}`, lines: [], tooltip: `${node.label}, used here again: drawn once where it is first used. Click to go to it.` };
+  }
   const view = node.node!;
   if (view.kind === "function") {
     const lines = view.detail ? [truncate(view.detail, VALUE_WIDTH)] : [];
-    return { title: view.label, lines, tooltip: `${view.label}${view.detail ? `\nsaved: ${view.detail}` : ""}${view.location ? `\nline ${view.location.line}` : ""}` };
+    return { title: view.label, lines, tooltip: functionTooltip(view) };
   }
   const tensor = view.tensor;
   const lines = [truncate(view.detail, VALUE_WIDTH)];

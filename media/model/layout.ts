@@ -44,10 +44,14 @@ export function layoutOptions(nodeCount: number): Record<string, string> {
     "elk.spacing.nodeNode": "24",
     "elk.spacing.edgeNode": "12",
     "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+    // ELK finds connected components by recursion, one frame per node along a path: a chain of
+    // 5,000 nodes overflows the worker's stack. The panel draws one output's (connected) graph.
+    "elk.separateConnectedComponents": "false",
   };
   if (nodeCount > LARGE_GRAPH) {
     options["elk.layered.crossingMinimization.strategy"] = "NONE";
     options["elk.layered.nodePlacement.strategy"] = "SIMPLE";
+    options["elk.edgeRouting"] = "ORTHOGONAL";
     delete options["elk.layered.considerModelOrder.strategy"];
   }
   return options;

@@ -77,11 +77,11 @@ function functionStep(step: BackwardStep, index: number, graph: ViewGraph): Step
   const node = graph.byId.get(`f${step.node}`);
   const gradIn = step.gradsIn[0] ?? null;
   const view: StepView = { index, name: step.name, nodeId: node?.id, gradIn: formatValue(gradIn), gradsOut: [], products: [] };
-  // gradsOut follows the node's next edges, null ones included; the graph lists only real inputs.
-  const outs = edgeAlignedGrads(step.gradsOut, node?.inputs.length ?? 0);
-  outs.forEach((grad, slot) => {
+  // gradsOut follows the node's next edges, null ones included, as node.edges does.
+  step.gradsOut.forEach((grad, slot) => {
     if (!grad) return;
-    const input = node?.inputs[slot];
+    const edge = node?.edges?.[slot];
+    const input = edge && graph.byId.has(edge) ? edge : undefined;
     if (node && input) view.gradsOut.push({ from: input, to: node.id, value: formatValue(grad) });
     const product = chainRuleProduct(step.name, gradIn, grad, node, input ? graph.byId.get(input) : undefined, graph, slot);
     if (product) view.products.push(product);
@@ -109,16 +109,6 @@ function accumulationStep(step: BackwardStep, index: number, accumulation: Accum
     }
   }
   return view;
-}
-
-/**
- * Aligns a step's outgoing gradients with the node's drawn inputs. The engine sends one gradient
- * per next edge, null for edges to tensors that need none; the graph lists only the real edges.
- */
-function edgeAlignedGrads(gradsOut: (ValueSnapshot | null)[], inputCount: number): (ValueSnapshot | null)[] {
-  if (gradsOut.length === inputCount) return gradsOut;
-  const present = gradsOut.filter((g) => g !== null);
-  return present.length === inputCount ? present : gradsOut.slice(0, inputCount);
 }
 
 /**

@@ -1,80 +1,65 @@
 // Warnings that teach: patterns in the recorded engine events and the cells' messages that
 // usually surprise learners, each with a short why and a fix. Pure; unit-tested on recorded data.
 
-import type { EngineEventView, EvaluationResult, ValueSnapshot } from "../../src/result";
+import type { EvaluationResult } from "../../src/result";
+import { cutWarnings } from "./cutWarnings";
 import { formatValue } from "./format";
 import type { ViewGraph } from "./graph";
+import { optimizedLeaves, optimizerWarnings } from "./optimizerWarnings";
+import { EventOf, isReset, leafNodeIds, linesOf, onLines, TeachingWarning } from "./warningSupport";
 
-export type WarningKind = "accumulation" | "retain-graph" | "non-leaf-grad" | "backward-twice" | "inplace";
-
-export interface TeachingWarning {
-  kind: WarningKind;
-  title: string;
-  /** What happened, with the values. */
-  detail: string;
-  why: string;
-  fix: string;
-  /** Drawn nodes the warning is about (marked in the graph). */
-  nodeIds: string[];
-  /** 1-based document lines involved (the backward calls). */
-  lines: number[];
-}
-
-type AccumulateEvent = Extract<EngineEventView, { kind: "accumulate" }>;
-type BackwardEvent = Extract<EngineEventView, { kind: "backward" }>;
+export type { TeachingWarning, WarningKind } from "./warningSupport";
 
 export function teachingWarnings(result: EvaluationResult, graph: ViewGraph): TeachingWarning[] {
   return [
     ...accumulationWarnings(result, graph),
+    ...optimizerWarnings(result, graph),
     ...retainGraphWarnings(result, graph),
+    ...cutWarnings(result, graph),
     ...messageWarnings(result),
   ];
 }
 
 /**
- * A leaf's .grad that several backward calls added into with no zero_() or `= None` between them:
- * the newest such run for each leaf (runs of one call are not reported).
+ * A leaf's .grad that several backward calls added into with no zero_grad(), zero_() or `= None`
+ * between them: the newest such run for each leaf (runs of one call are not reported). Leaves an
+ * optimizer steps are left to optimizerWarnings, which judges them per step.
  */
 export function accumulationWarnings(result: EvaluationResult, graph: ViewGraph): TeachingWarning[] {
-  const runs = new Map<number, AccumulateEvent[]>();
+  const runs = new Map<number, EventOf<"accumulate">[]>();
   for (const event of result.events) {
+    if (event.kind === "grad-reset") event.tensors.forEach((t) => runs.delete(t));
     if (event.kind !== "accumulate") continue;
     const run = runs.get(event.tensor);
     if (run && !isReset(event.before)) run.push(event);
     else runs.set(event.tensor, [event]);
   }
+  const optimized = optimizedLeaves(result);
   const warnings: TeachingWarning[] = [];
   for (const [tensor, run] of runs) {
-    if (run.length < 2) continue;
-    const leafId = `t${tensor}`;
-    const leaf = graph.byId.get(leafId);
-    const name = leaf?.label ?? "a leaf tensor";
+    if (run.length < 2 || optimized.has(tensor)) continue;
+    const name = graph.byId.get(`t${tensor}`)?.label ?? "a leaf tensor";
     const values = [formatValue(run[0].before), ...run.map((e) => formatValue(e.after))];
-    const lines = [...new Set(run.map((e) => e.site?.line).filter((l): l is number => l !== undefined))];
+    const lines = linesOf(run.map((e) => e.site ?? undefined));
     const calls = run.length;
     const inLoop = lines.length < calls;
-    const where = lines.length === 0 ? "" : ` on line${lines.length === 1 ? "" : "s"} ${lines.join(", ")}`;
+    const where = onLines(lines);
     warnings.push({
       kind: "accumulation",
       title: `${name}.grad accumulated over ${calls} backward calls`,
       detail: `${inLoop ? `backward()${where} ran ${calls} times without zeroing the gradient` : `${calls} backward calls${where} added into it`}: ${name}.grad went ${values.join(" → ")}`,
       why: "backward() adds each new gradient into .grad; it never replaces it. So .grad is the sum over every call since it was last cleared.",
       fix: `Clear it before each backward(): ${name}.grad.zero_() or ${name}.grad = None (optimizer.zero_grad() in a training loop). Keep it only if you mean to sum gradients.`,
-      nodeIds: [leafId, `acc:${leafId}`].filter((id) => graph.byId.has(id)),
+      nodeIds: leafNodeIds(graph, tensor),
       lines,
     });
   }
   return warnings;
 }
 
-/** `.grad` was None or all zeros before the accumulation: a fresh start, not an accumulation. */
-function isReset(before: ValueSnapshot | null): boolean {
-  return !before || (before.values.length === before.numel && before.values.every((v) => v === 0));
-}
-
 /** One graph backpropagated again and again with retain_graph=True (seed notebook 004). */
 export function retainGraphWarnings(result: EvaluationResult, graph: ViewGraph): TeachingWarning[] {
-  const byRoots = new Map<string, BackwardEvent[]>();
+  const byRoots = new Map<string, EventOf<"backward">[]>();
   for (const event of result.events) {
     if (event.kind !== "backward") continue;
     const key = event.roots.join(",");
@@ -85,7 +70,7 @@ export function retainGraphWarnings(result: EvaluationResult, graph: ViewGraph):
     if (events.length < 2 || !events.some((e) => e.retainGraph)) continue;
     const root = graph.byId.get(`f${key.split(",")[0]}`);
     const output = root?.output ? graph.byId.get(root.output)?.label : undefined;
-    const lines = [...new Set(events.map((e) => e.site?.line).filter((l): l is number => l !== undefined))];
+    const lines = linesOf(events.map((e) => e.site ?? undefined));
     warnings.push({
       kind: "retain-graph",
       title: `The same graph was backpropagated ${events.length} times`,

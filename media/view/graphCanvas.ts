@@ -7,8 +7,11 @@ import { elkInput, readLayout, type PlacedGraph, type Point, type Size } from ".
 import type { EdgeGradient } from "../model/stepper";
 import { svg } from "./dom";
 import { runLayout } from "./layoutClient";
+import { TextMeasure } from "./textMeasure";
 
 const LINE_HEIGHT = 17;
+/** A graph that fits the panel only below this zoom first shows its output end at this zoom. */
+const READABLE_SCALE = 0.4;
 const PADDING_X = 10;
 const PADDING_Y = 7;
 
@@ -35,8 +38,13 @@ export class GraphCanvas {
   private placed: PlacedGraph | undefined;
   private draw: DrawGraph | undefined;
   private nodeElements = new Map<string, SVGGElement>();
+  private drawNodes = new Map<string, DrawNode>();
+  /** Leaves' grad lines, which the stepper rewrites. */
+  private gradLines = new Map<string, SVGTextElement>();
+  /** Nodes carrying overlay or highlight classes now: only these are reset on the next change. */
+  private marked = { overlay: new Set<string>(), highlighted: new Set<string>() };
   private transform = { x: 0, y: 0, k: 1 };
-  private measureContext = document.createElement("canvas").getContext("2d");
+  private readonly text = new TextMeasure();
   private generation = 0;
   /** Whether the view still shows the whole graph as fitted: then a resize fits it again. */
   private fitted = true;
@@ -53,12 +61,14 @@ export class GraphCanvas {
       this.viewport);
     container.append(this.svg);
     this.installPanZoom();
+    this.installNodeEvents();
   }
 
   /** Lays the graph out (in the worker) and draws it; resolves once it is on screen. */
   async show(draw: DrawGraph, warned: ReadonlySet<string>, keepView = false, alternatives = new Map<string, string[]>()): Promise<number> {
     const generation = ++this.generation;
     const texts = new Map(draw.nodes.map((node) => [node.id, nodeText(node)]));
+    this.text.reset();
     const sizes = new Map([...texts].map(([id, text]) => [id, this.measure(text, alternatives.get(id) ?? [])]));
     const started = performance.now();
     const output = await runLayout(elkInput(draw, (id) => sizes.get(id)!));
@@ -67,7 +77,7 @@ export class GraphCanvas {
     this.draw = draw;
     this.placed = readLayout(output as Parameters<typeof readLayout>[0]);
     this.render(draw, texts, warned);
-    if (!keepView) this.fit();
+    if (!keepView) this.initialView();
     else this.applyTransform();
     return elapsed;
   }
@@ -76,26 +86,30 @@ export class GraphCanvas {
     this.generation++;
     this.viewport.replaceChildren();
     this.nodeElements.clear();
+    this.drawNodes.clear();
+    this.gradLines.clear();
     this.draw = undefined;
     this.placed = undefined;
   }
 
   setHighlighted(ids: ReadonlySet<string>): void {
-    for (const [id, element] of this.nodeElements) element.classList.toggle("highlighted", ids.has(id));
+    for (const id of this.marked.highlighted) this.nodeElements.get(id)?.classList.remove("highlighted");
+    for (const id of ids) this.nodeElements.get(id)?.classList.add("highlighted");
+    this.marked.highlighted = new Set(ids);
   }
 
   setOverlay(overlay: Overlay | undefined): void {
     this.overlayLayer.replaceChildren();
-    for (const [id, element] of this.nodeElements) {
-      element.classList.toggle("current", overlay?.current === id);
-      element.classList.toggle("visited", !!overlay?.visited.has(id));
-      const gradLine = element.querySelector<SVGTextElement>("text.grad-line");
-      if (gradLine) {
-        const stepped = overlay?.leafGrads.get(id);
-        gradLine.textContent = stepped ?? gradLine.dataset.static ?? "";
-        gradLine.classList.toggle("grad-step", stepped !== undefined);
-      }
+    for (const id of this.marked.overlay) this.nodeElements.get(id)?.classList.remove("current", "visited");
+    for (const [id, gradLine] of this.gradLines) {
+      const stepped = overlay?.leafGrads.get(id);
+      gradLine.textContent = stepped ?? gradLine.dataset.static ?? "";
+      gradLine.classList.toggle("grad-step", stepped !== undefined);
     }
+    this.marked.overlay = new Set(overlay?.visited);
+    if (overlay?.current) this.marked.overlay.add(overlay.current);
+    for (const id of overlay?.visited ?? []) this.nodeElements.get(id)?.classList.add("visited");
+    if (overlay?.current) this.nodeElements.get(overlay.current)?.classList.add("current");
     if (!overlay || !this.placed) return;
     for (const gradient of overlay.gradients) {
       const points = this.placed.edges.get(`${gradient.from}->${gradient.to}`);
@@ -110,7 +124,7 @@ export class GraphCanvas {
       const middle = midpoint(points);
       const label = svg("g", { class: `grad-label${gradient.current ? " current" : ""}`, transform: `translate(${middle.x + 6},${middle.y})` });
       const text = svg("text", { x: 6, y: 4 }, `∂ ${gradient.value}`);
-      label.append(svg("rect", { x: 0, y: -9, width: this.textWidth(`∂ ${gradient.value}`) + 12, height: 18, rx: 4 }), text);
+      label.append(svg("rect", { x: 0, y: -9, width: this.text.width(`∂ ${gradient.value}`) + 12, height: 18, rx: 4 }), text);
       this.overlayLayer.append(label);
     }
   }
@@ -134,6 +148,21 @@ export class GraphCanvas {
       x: (width - this.placed.width * scale) / 2,
       y: Math.max(margin, (height - this.placed.height * scale) / 2),
     };
+    this.applyTransform();
+  }
+
+  /** The whole graph when it fits readably; else its bottom (the output, where backward starts) at a readable zoom. */
+  private initialView(): void {
+    const { width, height } = this.container.getBoundingClientRect();
+    const placed = this.placed!;
+    const margin = 24;
+    if (Math.min((width - margin * 2) / Math.max(1, placed.width), (height - margin * 2) / Math.max(1, placed.height)) >= READABLE_SCALE) {
+      this.fit();
+      return;
+    }
+    const k = READABLE_SCALE;
+    this.fitted = false;
+    this.transform = { k, x: Math.max(margin, (width - placed.width * k) / 2), y: height - margin - placed.height * k };
     this.applyTransform();
   }
 
@@ -170,6 +199,7 @@ export class GraphCanvas {
     return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
   }
 
+  /** Builds the whole drawing off-document and inserts it with one DOM operation. */
   private render(draw: DrawGraph, texts: Map<string, NodeText>, warned: ReadonlySet<string>): void {
     const placed = this.placed!;
     const edgeLayer = svg("g", { class: "edges" });
@@ -180,46 +210,73 @@ export class GraphCanvas {
     }
     const nodeLayer = svg("g", { class: "nodes" });
     this.nodeElements.clear();
+    this.drawNodes.clear();
+    this.gradLines.clear();
+    this.marked = { overlay: new Set(), highlighted: new Set() };
     for (const node of draw.nodes) {
       const box = placed.nodes.get(node.id);
       if (!box) continue;
       const text = texts.get(node.id)!;
+      const clickable = node.location || node.kind === "group" || node.kind === "ref";
       const group = svg("g", {
-        class: `node ${node.kind}${node.location || node.kind === "group" ? " clickable" : ""}${warned.has(node.id) ? " warned" : ""}`,
+        class: `node ${node.kind}${clickable ? " clickable" : ""}${warned.has(node.id) ? " warned" : ""}`,
         transform: `translate(${box.x},${box.y})`, tabindex: 0, role: "button",
         "aria-label": `${text.title}. ${text.lines.join(". ")}`,
         "data-node-id": node.id,
       });
+      // The stack outline draws behind its node.
+      if (node.kind === "group") group.append(svg("rect", { class: "stack", x: 4, y: -4, width: box.width, height: box.height, rx: 3 }));
       group.append(
         svg("title", {}, text.tooltip),
         svg("rect", { class: "box", width: box.width, height: box.height, rx: node.kind === "function" ? 3 : 9 }),
         svg("text", { class: "title", x: PADDING_X, y: PADDING_Y + 12 }, text.title),
-        ...text.lines.map((line, i) => {
-          const created = svg("text", { class: line.startsWith("grad ") ? "line grad-line" : "line", x: PADDING_X, y: PADDING_Y + 12 + LINE_HEIGHT * (i + 1) }, line);
-          created.dataset.static = line;
-          return created;
-        }),
       );
-      if (node.kind === "group") group.append(svg("rect", { class: "stack", x: 4, y: -4, width: box.width, height: box.height, rx: 3 }));
-      if (warned.has(node.id)) group.append(svg("text", { class: "warn-badge", x: box.width - 6, y: 14, "text-anchor": "end" }, "⚠"));
-      group.addEventListener("click", (event) => {
-        event.stopPropagation();
-        this.events.activate(node);
+      text.lines.forEach((line, i) => {
+        const isGrad = line.startsWith("grad ");
+        const created = svg("text", { class: isGrad ? "line grad-line" : "line", x: PADDING_X, y: PADDING_Y + 12 + LINE_HEIGHT * (i + 1) }, line);
+        if (isGrad) {
+          created.dataset.static = line;
+          this.gradLines.set(node.id, created);
+        }
+        group.append(created);
       });
-      group.addEventListener("keydown", (event) => this.onNodeKey(event, node));
+      if (warned.has(node.id)) group.append(svg("text", { class: "warn-badge", x: box.width - 6, y: 14, "text-anchor": "end" }, "⚠"));
       this.nodeElements.set(node.id, group);
+      this.drawNodes.set(node.id, node);
       nodeLayer.append(group);
     }
-    // The stack outline draws behind its node.
-    for (const stack of nodeLayer.querySelectorAll(".stack")) stack.parentElement!.insertBefore(stack, stack.parentElement!.querySelector(".box"));
     this.viewport.replaceChildren(edgeLayer, this.overlayLayer, nodeLayer);
+  }
+
+  /** One click and one keydown listener for all nodes, rather than two per node. */
+  private installNodeEvents(): void {
+    const nodeOf = (event: Event) => {
+      const id = (event.target as Element).closest<SVGGElement>(".node")?.dataset.nodeId;
+      return id === undefined ? undefined : this.drawNodes.get(id);
+    };
+    this.svg.addEventListener("click", (event) => {
+      const node = nodeOf(event);
+      if (!node) return;
+      event.stopPropagation();
+      this.activate(node);
+    });
+    this.svg.addEventListener("keydown", (event) => {
+      const node = nodeOf(event);
+      if (node) this.onNodeKey(event, node);
+    });
+  }
+
+  /** A reference node leads to the node it stands for; any other node is the panel's to handle. */
+  private activate(node: DrawNode): void {
+    if (node.refOf) this.focusNode(node.refOf.id);
+    else this.events.activate(node);
   }
 
   private onNodeKey(event: KeyboardEvent, node: DrawNode): void {
     const next = this.neighbour(node.id, event.key);
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      this.events.activate(node);
+      this.activate(node);
     } else if (next) {
       event.preventDefault();
       this.focusNode(next);
@@ -302,17 +359,10 @@ export class GraphCanvas {
 
   /** A node's box: its longest line (or alternative text shown while stepping), and its lines. */
   private measure(text: NodeText, alternatives: string[]): Size {
-    const width = Math.max(this.textWidth(text.title, true), ...[...text.lines, ...alternatives].map((line) => this.textWidth(line)));
+    let width = this.text.width(text.title, true);
+    for (const line of text.lines) width = Math.max(width, this.text.width(line));
+    for (const line of alternatives) width = Math.max(width, this.text.width(line));
     return { width: Math.ceil(width + PADDING_X * 2 + 14), height: PADDING_Y * 2 + 14 + LINE_HEIGHT * text.lines.length };
-  }
-
-  private textWidth(text: string, bold = false): number {
-    const context = this.measureContext;
-    if (!context) return text.length * 7.5;
-    const style = getComputedStyle(document.body);
-    const family = style.getPropertyValue("--vscode-editor-font-family") || "monospace";
-    context.font = `${bold ? "600 " : ""}13px ${family}`;
-    return context.measureText(text).width;
   }
 }
 

@@ -1,9 +1,11 @@
 // What the engine did, as plain serialisable records for the views (the backward stepper, the
-// accumulation warnings, hover histories). Nothing is recorded unless a log is installed, and a log
-// keeps a bounded number of records, so the hot paths pay one null check.
+// teaching warnings, hover histories): backward passes, accumulations into .grad, resets of .grad,
+// optimizer steps, and the places where a value's path back to its leaves was cut. Nothing is
+// recorded unless a log is installed, and a log keeps a bounded number of records, so the hot paths
+// pay one null check.
 
 import type { DType } from "./dtype";
-import type { Node } from "./autograd/node";
+import { getCurrentSite, type Node } from "./autograd/node";
 import type { Tensor } from "./tensor";
 
 /** A tensor's value small enough to keep: shape, dtype and the first few values. */
@@ -54,10 +56,50 @@ export interface AccumulateRecord<Site = unknown> {
   site: Site;
 }
 
-export type EngineEvent<Site = unknown> = BackwardRecord<Site> | AccumulateRecord<Site>;
+/** How a value lost its autograd history. */
+export type CutKind = "detach" | "data" | "no_grad" | "requires_grad_";
+
+/**
+ * A place where the path back to some leaves was cut: detach(), .data, an op under no_grad, or
+ * requires_grad_(False) on the leaf itself. One record per site and kind; a loop that runs the line
+ * again raises `count` and adds leaves.
+ */
+export interface CutRecord<Site = unknown> {
+  kind: "cut";
+  how: CutKind;
+  /** The tensor without history (the leaf itself for requires_grad_); absent for no_grad ops. */
+  tensor?: number;
+  /** The leaves (EventLog.tensorId) whose gradient cannot flow through this value. */
+  leaves: number[];
+  count: number;
+  site: Site;
+}
+
+/** `.grad` cleared: zero_grad() of an optimizer or module, `x.grad.zero_()`, or `x.grad = ...`. */
+export interface GradResetRecord<Site = unknown> {
+  kind: "grad-reset";
+  how: "zero_grad" | "zero_" | "assign";
+  /** The leaves whose .grad was reset. */
+  tensors: number[];
+  site: Site;
+}
+
+/** An optimizer's step(): the leaves it updated (those that had a .grad). */
+export interface OptimizerStepRecord<Site = unknown> {
+  kind: "optimizer-step";
+  optimizer: string;
+  params: number[];
+  site: Site;
+}
+
+export type EngineEvent<Site = unknown> =
+  | BackwardRecord<Site> | AccumulateRecord<Site> | CutRecord<Site> | GradResetRecord<Site> | OptimizerStepRecord<Site>;
 
 const VALUES_KEPT = 16;
 const STEPS_KEPT = 2000;
+/** A cut's leaves are found by walking back at most this many graph nodes. */
+const CUT_WALK = 256;
+const CUT_LEAVES_KEPT = 32;
 
 export function snapshotValue(t: Tensor): ValueSnapshot {
   const count = Math.min(t.numel, VALUES_KEPT);
@@ -72,6 +114,10 @@ export class EventLog {
   private nextTensorId = 0;
   private nextBackwardId = 0;
   private current: BackwardRecord | null = null;
+  /** Cut records by site, so a line run in a loop adds to one record. */
+  private readonly cuts = new Map<unknown, CutRecord[]>();
+  /** Each leaf's current .grad tensor, so `x.grad.zero_()` can be told from other zero_() calls. */
+  private readonly gradOwners = new WeakMap<Tensor, Tensor>();
 
   constructor(private readonly capacity = 10_000) {}
 
@@ -113,10 +159,59 @@ export class EventLog {
   }
 
   accumulate(leaf: Tensor, before: Tensor | null, after: Tensor, site: unknown): void {
+    this.gradOwners.set(after, leaf);
     this.push({
       kind: "accumulate", backward: this.current?.id ?? -1, tensor: this.tensorId(leaf),
       before: before ? snapshotValue(before) : null, after: snapshotValue(after), site,
     });
+  }
+
+  /** `result` (or, for no_grad, an op's output) no longer leads back to `source`'s leaves. */
+  cut(how: CutKind, source: Tensor, result: Tensor | null): void {
+    // Backward formulas run under no_grad too; those are not the user's cuts.
+    if (this.current || !source.requiresGrad) return;
+    const site = getCurrentSite();
+    const leaves = leavesOf(source);
+    const records = this.cuts.get(site) ?? [];
+    const known = records.find((r) => r.how === how);
+    if (known) {
+      known.count++;
+      for (const leaf of leaves) {
+        if (known.leaves.length < CUT_LEAVES_KEPT && !known.leaves.includes(this.tensorId(leaf))) known.leaves.push(this.tensorId(leaf));
+      }
+      return;
+    }
+    const record: CutRecord = {
+      kind: "cut", how, ...(result ? { tensor: this.tensorId(result) } : {}),
+      leaves: leaves.slice(0, CUT_LEAVES_KEPT).map((t) => this.tensorId(t)), count: 1, site,
+    };
+    records.push(record);
+    this.cuts.set(site, records);
+    this.push(record);
+  }
+
+  /** An op ran under no_grad: a cut when one of its inputs requires grad. */
+  noGradCut(inputs: readonly (Tensor | null)[]): void {
+    for (const t of inputs) {
+      if (t !== null && t.requiresGrad) return this.cut("no_grad", t, null);
+    }
+  }
+
+  /** Called before `leaves`' .grad is cleared or replaced; leaves without a .grad are left out. */
+  gradReset(how: GradResetRecord["how"], leaves: readonly Tensor[]): void {
+    const reset = leaves.filter((t) => t.gradQuiet !== null);
+    if (reset.length === 0) return;
+    this.push({ kind: "grad-reset", how, tensors: reset.map((t) => this.tensorId(t)), site: getCurrentSite() });
+  }
+
+  /** zero_() on any tensor: a reset when it is a leaf's current .grad. */
+  zeroed(t: Tensor): void {
+    const leaf = this.gradOwners.get(t);
+    if (leaf && leaf.gradQuiet === t) this.gradReset("zero_", [leaf]);
+  }
+
+  optimizerStep(optimizer: string, params: readonly Tensor[]): void {
+    this.push({ kind: "optimizer-step", optimizer, params: params.map((t) => this.tensorId(t)), site: getCurrentSite() });
   }
 
   private push(event: EngineEvent): void {
@@ -125,7 +220,33 @@ export class EventLog {
   }
 }
 
+/** The leaves a tensor was computed from, walking back a bounded number of nodes. */
+function leavesOf(t: Tensor): Tensor[] {
+  if (!t.gradFn) return [t];
+  const leaves: Tensor[] = [];
+  const seen = new Set<Node>([t.gradFn]);
+  const stack: Node[] = [t.gradFn];
+  while (stack.length > 0 && seen.size < CUT_WALK) {
+    const node = stack.pop()!;
+    const leaf = (node as { variable?: Tensor }).variable;
+    if (leaf) leaves.push(leaf);
+    for (const edge of node.nextEdges) {
+      if (edge && !seen.has(edge.node)) {
+        seen.add(edge.node);
+        stack.push(edge.node);
+      }
+    }
+  }
+  return leaves;
+}
+
 let log: EventLog | null = null;
+
+/** Notes a cut the user asked for (detach(), .data, requires_grad_(False)) when a log listens; returns `result`. */
+export function noteCut(how: CutKind, source: Tensor, result: Tensor): Tensor {
+  log?.cut(how, source, result);
+  return result;
+}
 
 export function getEventLog(): EventLog | null {
   return log;

@@ -33,3 +33,8 @@ export * from "./ops/activation";
 export * from "./ops/loss";
 export * from "./ops/mutate";
 export * from "./ops/numeric_gradient";
+export * from "./ops/out";
+export * from "./ops/im2col";
+export * from "./ops/convolution";
+export * from "./ops/pooling";
+export * from "./ops/sorting";

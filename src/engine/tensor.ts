@@ -29,12 +29,25 @@ export function numelOf(shape: readonly number[]): number {
   return n;
 }
 
+/**
+ * What a differentiable view keeps (PyTorch's DifferentiableViewMeta): its root base, and the
+ * version its grad_fn was made at. When the shared version moves on (an in-place write through the
+ * base or any view of it), `refresh` gives the view a new grad_fn reading the base.
+ */
+export interface ViewInfo {
+  readonly base: Tensor;
+  version: number;
+  refresh(view: Tensor): void;
+}
+
 export class Tensor {
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly numel: number;
-  requiresGrad = false;
-  gradFn: Node | null = null;
+  private requiresGradValue = false;
+  private gradFnValue: Node | null = null;
+  /** Set only on differentiable views; every other tensor pays one null check for it. */
+  viewInfo: ViewInfo | null = null;
   /** Which output of gradFn this tensor is. */
   outputNr = 0;
   private gradValue: Tensor | null = null;
@@ -62,6 +75,31 @@ export class Tensor {
 
   static fromStorage(data: Storage, shape: readonly number[], dtype: DType): Tensor {
     return new Tensor(new TensorStorage(data), dtype, shape);
+  }
+
+  get gradFn(): Node | null {
+    const info = this.viewInfo;
+    if (info !== null && info.version !== this.storage.version) info.refresh(this);
+    return this.gradFnValue;
+  }
+
+  set gradFn(node: Node | null) {
+    this.gradFnValue = node;
+  }
+
+  /** The history as it stands, without a view's refresh (PyTorch's grad_fn_ field). */
+  get ownGradFn(): Node | null {
+    return this.gradFnValue;
+  }
+
+  /** A view also requires grad when its base does, even one made under no_grad (as PyTorch's views do). */
+  get requiresGrad(): boolean {
+    if (this.requiresGradValue || this.gradFnValue !== null) return true;
+    return this.viewInfo !== null && this.viewInfo.base.requiresGrad;
+  }
+
+  set requiresGrad(flag: boolean) {
+    this.requiresGradValue = flag;
   }
 
   get dim(): number {

@@ -1,13 +1,17 @@
-// Entry point. activate() only registers things: the command table, the hover, the panel serializer.
+// Entry point. activate() only registers things: the command table, the hover, CodeLens and quick
+// fixes, the listeners that keep inline results and diagnostics in step, the panel serializer.
 // The worker, the output channel and the panel are created on first use.
 
 import * as vscode from "vscode";
 import { GRAPH_VIEW_TYPE } from "../protocol";
 import type { EvaluationResult } from "../result";
-import { commands } from "./commands";
+import { CellCodeLensProvider } from "./codeLens";
+import { type CommandSpec, commands } from "./commands";
+import { CONFIG_SECTION } from "./config";
 import { GraphPanel } from "./graphPanel";
 import { VariableHoverProvider } from "./hover";
 import { Lens } from "./lens";
+import { Problems } from "./problems";
 
 /** What activate() returns; the electron tests use it to read the results store. */
 export interface AutogradLensApi {
@@ -19,8 +23,8 @@ export function activate(context: vscode.ExtensionContext): AutogradLensApi {
   const lens = new Lens(context.extensionUri);
   context.subscriptions.push(lens);
 
-  for (const [id, spec] of Object.entries(commands)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, () => spec.handler(lens)));
+  for (const [id, spec] of Object.entries(commands) as [string, CommandSpec][]) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => spec.handler(lens, ...args)));
   }
   context.subscriptions.push(
     vscode.languages.registerHoverProvider({ language: "python" }, new VariableHoverProvider(lens.store)),
@@ -30,6 +34,19 @@ export function activate(context: vscode.ExtensionContext): AutogradLensApi {
       },
     }),
     vscode.workspace.onDidCloseTextDocument((document) => lens.forget(document.uri)),
+    vscode.languages.registerCodeLensProvider({ language: "python" }, new CellCodeLensProvider()),
+    vscode.languages.registerCodeActionsProvider({ language: "python" }, lens.problems, {
+      providedCodeActionKinds: Problems.providedCodeActionKinds,
+    }),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      lens.inline.edited(event);
+      lens.problems.edited(event);
+    }),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => lens.inline.renderEditor(editor))),
+    vscode.window.onDidChangeActiveTextEditor(() => lens.status.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(CONFIG_SECTION)) lens.readSettings();
+    }),
   );
   return { resultFor: (documentUri) => lens.store.get(documentUri) };
 }

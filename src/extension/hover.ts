@@ -3,6 +3,7 @@
 // Reads only the result store: the hover never runs the engine.
 
 import * as vscode from "vscode";
+import { CONFIG_SECTION, HOVER_DETAIL_SETTING, hoverDetail } from "./config";
 import { attributeHoverMarkdown, hoverMarkdown, hoverTargetAt } from "./hoverMarkdown";
 import type { ResultStore } from "./resultStore";
 
@@ -16,7 +17,9 @@ export class VariableHoverProvider implements vscode.HoverProvider {
     if (!target) return undefined;
     const variable = result.variables.find((candidate) => candidate.name === target.name);
     if (!variable) return undefined;
-    const markdown = target.attribute === undefined ? hoverMarkdown(variable) : attributeHoverMarkdown(variable, target.attribute);
+    // Read on every hover, so a changed setting applies at once.
+    const detail = hoverDetail(vscode.workspace.getConfiguration(CONFIG_SECTION).get(HOVER_DETAIL_SETTING));
+    const markdown = target.attribute === undefined ? hoverMarkdown(variable, detail) : attributeHoverMarkdown(variable, target.attribute);
     if (markdown === undefined) return undefined;
     const range = new vscode.Range(position.line, target.start, position.line, target.end);
     return new vscode.Hover(new vscode.MarkdownString(markdown), range);

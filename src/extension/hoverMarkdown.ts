@@ -3,11 +3,12 @@
 // hover.ts wraps it in a vscode.MarkdownString.
 
 import type { TensorSummary, VariableView } from "../result";
+import type { HoverDetail } from "./config";
 
-/** Markdown for a variable: its repr as PyTorch prints it, and for tensors their autograd facts. */
-export function hoverMarkdown(variable: VariableView): string {
+/** Markdown for a variable: its repr as PyTorch prints it, and for tensors (in full detail) their autograd facts. */
+export function hoverMarkdown(variable: VariableView, detail: HoverDetail = "full"): string {
   const parts = [`\`${variable.name}\`: ${inlineCode(variable.type)}`, codeBlock(variable.repr)];
-  if (variable.tensor) parts.push(tensorFacts(variable.tensor));
+  if (variable.tensor && detail === "full") parts.push(tensorFacts(variable.tensor));
   return parts.join("\n\n");
 }
 

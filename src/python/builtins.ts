@@ -3,6 +3,7 @@
 import { CustomFunctionNode } from "../engine/autograd/custom_function";
 import * as E from "../engine";
 import { Tensor } from "../engine";
+import { parameters } from "../engine/repr";
 import { getAttribute, setAttribute } from "./attributes";
 import {
   callDunder, NOT_IMPLEMENTED, PyClass, PyClassMethod, PyInstance, PyProperty, PyStaticMethod, PySuper,
@@ -304,10 +305,10 @@ function typeObject(v: Value): Value {
   if (v instanceof PyInstance) return v.cls;
   if (v instanceof CustomFunctionNode) return (v.context as PyInstance).cls;
   if (v instanceof PyExceptionValue && v.type) return v.type;
-  const name = v instanceof Tensor ? "torch.Tensor" : typeName(v);
+  const name = v instanceof Tensor ? (parameters.has(v) ? "torch.nn.parameter.Parameter" : "torch.Tensor") : typeName(v);
   let type = typeObjects.get(name);
   if (!type) {
-    type = new PyNamespace("type", new Map<string, Value>([["__name__", name.replace(/^torch\./, "")]]), `<class '${name}'>`);
+    type = new PyNamespace("type", new Map<string, Value>([["__name__", name.slice(name.lastIndexOf(".") + 1)]]), `<class '${name}'>`);
     typeObjects.set(name, type);
   }
   return type;
@@ -325,6 +326,7 @@ function isInstance(v: Value, cls: Value): boolean {
   if (name === null) throw typeError("isinstance() arg 2 must be a type, a tuple of types, or a union");
   if (name === "int") return typeof v === "number" || typeof v === "bigint" || typeof v === "boolean";
   if (name === "Tensor") return v instanceof Tensor;
+  if (name === "Parameter") return v instanceof Tensor && parameters.has(v);
   return typeName(v) === name;
 }
 

@@ -4,7 +4,7 @@
 import { attributeError, PyException, typeError } from "./errors";
 import { PyFunction } from "./functions";
 import { typeName } from "./repr";
-import { Kwargs, PyBoundMethod, PyCallable, PyObject, Value } from "./values";
+import { Kwargs, PyBoundMethod, PyBuiltin, PyCallable, PyObject, Value } from "./values";
 
 export class PyClass extends PyCallable {
   readonly typeName = "type";
@@ -77,6 +77,11 @@ export class PyInstance extends PyObject {
   }
 }
 
+/** A method written in TypeScript for a class Python code may subclass: it binds to the instance like a `def`. */
+export class PyNativeMethod extends PyBuiltin {
+  readonly typeName: string = "function";
+}
+
 export class PyStaticMethod extends PyObject {
   readonly typeName = "staticmethod";
   constructor(readonly fn: Value) {
@@ -133,7 +138,7 @@ function bindAttribute(name: string, attribute: Value, self: Value, throughClass
     const cls = throughClass ?? (self as PyInstance).cls;
     return new PyBoundMethod(name, cls, (c, args, kwargs) => callValue(attribute.fn, [c, ...args], kwargs));
   }
-  if (attribute instanceof PyFunction && !throughClass) {
+  if ((attribute instanceof PyFunction || attribute instanceof PyNativeMethod) && !throughClass) {
     return new PyBoundMethod(name, self, (s, args, kwargs) => attribute.call([s, ...args], kwargs));
   }
   return attribute;

@@ -72,7 +72,13 @@ export class ExpressionCompiler {
       case "attribute": {
         const object = this.expr(node.childForFieldName("object")!);
         const name = node.childForFieldName("attribute")!.text;
-        return (s) => getAttribute(object(s), name);
+        // `.data` cuts a path and `.T` builds a node: both are located at the attribute.
+        const site = this.location(node);
+        return (s) => {
+          const receiver = object(s);
+          setCurrentSite(site);
+          return getAttribute(receiver, name);
+        };
       }
       case "subscript": {
         const value = this.expr(node.childForFieldName("value")!);

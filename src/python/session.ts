@@ -1,11 +1,12 @@
 // A session is one interpreter namespace, like a Jupyter kernel: cells run in it one after another.
 
-import { EventLog, setEventLog, setWarningSink } from "../engine";
-import type { CellResult, EngineEventView, EvaluationResult } from "../result";
+import { EventLog, setCurrentSite, setEventLog, setWarningSink } from "../engine";
+import { getCurrentSite } from "../engine/autograd/node";
+import type { CellResult, EngineEventView, EvaluationResult, LineOutput, SourceLocation } from "../result";
 import { createBuiltins } from "./builtins";
 import { Compiler, locate } from "./compile";
 import { toPyException } from "./errors";
-import { findSyntaxError, initParser, parse, WasmLocator } from "./parse";
+import { findSyntaxError, initParser, parse, type SyntaxNode, WasmLocator } from "./parse";
 import { repr } from "./repr";
 import { Runtime } from "./runtime";
 import { Scope } from "./scope";
@@ -19,9 +20,26 @@ export interface RunOptions {
   shouldInterrupt?: () => boolean;
 }
 
+/**
+ * A Runtime that also notes which line wrote each piece of stdout, for inline results: a call sets
+ * the current site just before it runs, so print() finds its own call's location there.
+ */
+class LineAttributingRuntime extends Runtime {
+  lineOutputs: LineOutput[] = [];
+
+  override write(text: string): void {
+    super.write(text);
+    const line = (getCurrentSite() as SourceLocation | undefined)?.line;
+    if (line === undefined) return;
+    const last = this.lineOutputs[this.lineOutputs.length - 1];
+    if (last?.line === line) last.text += text;
+    else this.lineOutputs.push({ line, text });
+  }
+}
+
 export class Session {
   private readonly globals = new Map<string, Value>([["__name__", "__main__"]]);
-  private readonly runtime: Runtime;
+  private readonly runtime: LineAttributingRuntime;
   private readonly scope: Scope;
   private readonly events = new EventLog();
   /** Warnings PyTorch gives once per process, already given in this session. */
@@ -29,7 +47,7 @@ export class Session {
 
   private constructor() {
     const builtins = new Map<string, Value>();
-    this.runtime = new Runtime(this.globals, builtins);
+    this.runtime = new LineAttributingRuntime(this.globals, builtins);
     for (const [name, value] of createBuiltins(this.runtime)) builtins.set(name, value);
     this.scope = new Scope(null, this.globals);
     this.scope.vars = this.globals;
@@ -44,16 +62,21 @@ export class Session {
   runCell(source: string, options: RunOptions = {}): CellResult {
     const runtime = this.runtime;
     runtime.stdout = "";
+    runtime.lineOutputs = [];
     runtime.warnings = [];
+    // A site left by an earlier cell must not claim this cell's first prints.
+    setCurrentSite(undefined);
     runtime.depth = 0;
     runtime.shouldInterrupt = options.shouldInterrupt ?? (() => false);
     const lineOffset = (options.firstLine ?? 1) - 1;
     const result: CellResult = { stdout: "", display: null, error: null, warnings: [] };
     const warnedOnce = this.warnedOnce;
+    const warningLines: (number | null)[] = [];
     const previousSink = setWarningSink((category, message, once) => {
       if (once && warnedOnce.has(message)) return;
       if (once) warnedOnce.add(message);
       runtime.warnings.push(`${category}: ${message}`);
+      warningLines.push((getCurrentSite() as SourceLocation | undefined)?.line ?? null);
     });
     const previousLog = setEventLog(this.events);
     const tree = parse(source);
@@ -64,7 +87,10 @@ export class Session {
       program.run(this.scope);
       if (program.display) {
         const value = program.display(this.scope);
-        if (value !== null) result.display = repr(value);
+        if (value !== null) {
+          result.display = repr(value);
+          result.displayLine = displayEndLine(tree.rootNode, lineOffset);
+        }
       }
     } catch (error) {
       const exception = toPyException(error);
@@ -77,6 +103,8 @@ export class Session {
       setEventLog(previousLog);
     }
     result.stdout = runtime.stdout;
+    if (runtime.lineOutputs.length > 0) result.lineOutputs = runtime.lineOutputs;
+    if (warningLines.length > 0) result.warningLines = warningLines;
     result.warnings = runtime.warnings;
     return result;
   }
@@ -95,4 +123,11 @@ export class Session {
       interrupted: cell.error === "KeyboardInterrupt",
     };
   }
+}
+
+/** The document line where the cell's last statement (the displayed expression) ends. */
+function displayEndLine(root: SyntaxNode, lineOffset: number): number | undefined {
+  const statements = root.namedChildren.filter((c) => c !== null && c.type !== "comment");
+  const last = statements[statements.length - 1];
+  return last ? last.endPosition.row + 1 + lineOffset : undefined;
 }

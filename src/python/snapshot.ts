@@ -1,8 +1,8 @@
 // The namespace and its computation graph as plain data for the views (hover, panel).
 
 import { AccumulateGrad, EventLog, FunctionNode, Node, Tensor } from "../engine";
-import type { GraphNodeView, GraphView, SourceLocation, VariableView } from "../result";
-import { PyCallable, PyModule, Value } from "./values";
+import type { GraphNodeView, GraphView, SavedValueView, SourceLocation, VariableView } from "../result";
+import { PyCallable, PyFloat, PyModule, Value } from "./values";
 import { repr, typeName } from "./repr";
 import { tensorRepr } from "../engine/repr";
 
@@ -26,7 +26,7 @@ export function snapshot(globals: Map<string, Value>, log: EventLog): { variable
       const grad = value.gradQuiet;
       view.tensor = {
         shape: [...value.shape], dtype: value.dtype, requiresGrad: value.requiresGrad, isLeaf: value.isLeaf,
-        gradFn: value.gradFn?.name ?? null, grad: grad === null ? null : tensorRepr(grad),
+        gradFn: value.gradFn?.name ?? null, grad: grad === null ? null : tensorRepr(grad), tensorId: log.tensorId(value),
       };
     }
     variables.push(view);
@@ -60,6 +60,7 @@ function buildGraph(tensorNames: Map<Tensor, string>, log: EventLog): { nodes: G
     nodes.push({ id, kind: "tensor", label: tensorNames.get(t) ?? "tensor", detail: tensorRepr(t), inputs });
     return id;
   };
+  const printSaved = savedPrinter();
   const functionNode = (root: Node): string => {
     const stack: Node[] = [root];
     while (stack.length > 0 && nodes.length < MAX_GRAPH_NODES) {
@@ -78,11 +79,13 @@ function buildGraph(tensorNames: Map<Tensor, string>, log: EventLog): { nodes: G
       functionIds.set(node, id);
       const inputs = node instanceof AccumulateGrad
         ? [tensorNode(node.variable, [])]
-        : node.nextEdges.filter((e) => e !== null).map((e) => functionIds.get(e!.node)!);
-      const detail = node instanceof FunctionNode
-        ? Object.entries(node.savedScalars).map(([k, v]) => `${k}=${v}`).join(", ")
-        : "";
-      nodes.push({ id, kind: "function", label: node.name, detail, inputs, location: siteOf(node) });
+        : node.nextEdges.map((e) => (e === null ? null : functionIds.get(e.node)!));
+      const view: GraphNodeView = { id, kind: "function", label: node.name, detail: "", inputs, location: siteOf(node) };
+      if (node instanceof FunctionNode) {
+        view.detail = Object.entries(node.savedScalars).map(([k, v]) => `${k}=${v}`).join(", ");
+        view.saved = savedValues(node, printSaved);
+      }
+      nodes.push(view);
     }
     return functionIds.get(root) ?? "";
   };
@@ -92,4 +95,36 @@ function buildGraph(tensorNames: Map<Tensor, string>, log: EventLog): { nodes: G
     else if (t.requiresGrad) tensorNode(t, []);
   }
   return { nodes, tensorIds };
+}
+
+/** Saved tensors bigger than this are described by shape and dtype instead of printed. */
+const SAVED_PRINT_LIMIT = 64;
+/** How many distinct saved tensors one snapshot prints, so a huge graph stays quick to send. */
+const SAVED_PRINTS = 500;
+
+/** Prints saved tensors once each (many nodes save the same weight), up to SAVED_PRINTS of them. */
+function savedPrinter(): (t: Tensor) => string {
+  const printed = new Map<Tensor, string>();
+  return (t) => {
+    let text = printed.get(t);
+    if (text !== undefined) return text;
+    text = t.numel <= SAVED_PRINT_LIMIT && printed.size < SAVED_PRINTS
+      ? tensorRepr(t)
+      : `${t.dtype} tensor of size [${t.shape.join(", ")}]`;
+    printed.set(t, text);
+    return text;
+  };
+}
+
+/** What `grad_fn._saved_<name>` prints for each saved value, without unpacking (no version errors). */
+function savedValues(node: FunctionNode, print: (t: Tensor) => string): SavedValueView[] {
+  const views: SavedValueView[] = node.saved.map((saved) => {
+    const tensor = saved.peek();
+    const name = `_saved_${saved.role}`;
+    return { name, value: tensor === null ? "freed by backward()" : print(tensor) };
+  });
+  for (const [role, value] of Object.entries(node.savedScalars)) {
+    views.push({ name: `_saved_${role}`, value: repr(Number.isInteger(value) ? value : new PyFloat(value)) });
+  }
+  return views;
 }

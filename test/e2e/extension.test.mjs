@@ -36,13 +36,34 @@ for i in range(5):
   print(x.grad)
 `;
 
+// Two cells, run from their CodeLens: results appear after the lines that printed or displayed them.
+const CELLS = `# %% first cell
+import torch
+x = torch.tensor(3.0, requires_grad=True)
+y = x**2
+y.backward()
+print(x.grad)
+y
+# %% second cell
+z = x * 5
+z
+`;
+
+// The second backward() finds the graph freed; the quick fix adds retain_graph=True to the first.
+const TWICE = `import torch
+x = torch.tensor(2.0, requires_grad=True)
+y = x**3
+y.backward()  # frees the graph
+y.backward()  # again
+`;
+
 describe("Autograd Lens in VS Code (code-server)", function () {
   /** @type {VSCode} */
   let vscode;
 
   before(async function () {
     this.timeout(240_000);
-    vscode = await VSCode.start({ files: { "basics.py": BASICS, "loop.py": LOOP, "chain_rule.py": CHAIN_RULE, "accumulation.py": ACCUMULATION } });
+    vscode = await VSCode.start({ files: { "basics.py": BASICS, "loop.py": LOOP, "chain_rule.py": CHAIN_RULE, "accumulation.py": ACCUMULATION, "cells.py": CELLS, "twice.py": TWICE } });
     await vscode.screenshot("workbench");
   });
 
@@ -280,6 +301,95 @@ describe("Autograd Lens in VS Code (code-server)", function () {
       await new Promise((r) => setTimeout(r, 1500));
       await vscode.screenshot("graph-accumulation-dark");
       await vscode.setColorTheme("Light Modern");
+    });
+  });
+  describe("results beside the code", function () {
+    this.timeout(180_000);
+    const statusItem = () => vscode.page.locator(".statusbar .statusbar-item").filter({ hasText: "Autograd Lens" }).first();
+
+    /** The inline texts after a line, once there are some (or none, with `empty`). */
+    async function inlineAfter(lineText, { empty = false } = {}) {
+      let seen = [];
+      await waitFor(
+        async () => {
+          seen = await vscode.inlineTexts(lineText);
+          return empty ? seen.length === 0 : seen.length > 0;
+        },
+        { timeout: 60_000, message: () => `${empty ? "no" : "an"} inline result after ${JSON.stringify(lineText)} (saw ${JSON.stringify(seen)})` },
+      );
+      return seen;
+    }
+
+    it("runs a cell from its CodeLens and shows each printed and displayed value after its line", async function () {
+      await vscode.openFile("cells.py", "x = torch.tensor(3.0, requires_grad=True)");
+      const run = vscode.codeLens("Run Cell");
+      await run.waitFor({ state: "visible", timeout: SLOW });
+      assert.ok(await vscode.codeLens("Show Graph").isVisible(), "Show Graph beside Run Cell");
+      await vscode.screenshot("codelens");
+      await run.click();
+      assert.deepEqual(await inlineAfter("print(x.grad)"), ["» tensor(6.)"]);
+      assert.deepEqual(await inlineAfter("y"), ["→ tensor(9., grad_fn=<PowBackward0>)"]);
+      // Only the first cell ran.
+      assert.deepEqual(await vscode.inlineTexts("z"), []);
+      const status = await waitFor(async () => {
+        const text = await statusItem().innerText().catch(() => "");
+        return /Autograd Lens: [\d<.]+ m?s/.test(text) && text;
+      }, { timeout: 30_000, message: "the session status bar item with the last run's time" });
+      await vscode.screenshot("inline-results");
+      assert.match(status, /Autograd Lens/);
+      // The whole value shows on hover (here it is short enough to be whole inline too).
+      await vscode.hoverInline("y", "tensor(9., grad_fn=<PowBackward0>)");
+      await vscode.screenshot("inline-result-hover");
+      await vscode.page.mouse.move(5, 5);
+    });
+
+    it("evaluates lines with Ctrl+Alt+Enter in the same session, beside the lines", async function () {
+      const page = vscode.page;
+      await vscode.editorLine("z = x * 5").click();
+      await page.keyboard.press("Control+Alt+Enter");
+      // The command reads the cursor when it runs: move on only once line 9 has been evaluated.
+      await waitFor(async () => (await vscode.outputText()).includes("cells.py:9"), { timeout: 60_000, message: "line 9 evaluated" });
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("End");
+      await page.keyboard.press("Control+Alt+Enter");
+      // z was computed from the x of the cell run before: the session kept it.
+      assert.deepEqual(await inlineAfter("z"), ["→ tensor(15., grad_fn=<MulBackward0>)"]);
+      await vscode.screenshot("keybinding-inline");
+    });
+
+    it("clears a line's inline result when that line is edited, and keeps the others", async function () {
+      const page = vscode.page;
+      await vscode.editorLine("print(x.grad)").click();
+      await page.keyboard.press("End");
+      await page.keyboard.type("  # edited");
+      await inlineAfter("print(x.grad)  # edited", { empty: true });
+      assert.deepEqual(await vscode.inlineTexts("y"), ["→ tensor(9., grad_fn=<PowBackward0>)"]);
+      await vscode.screenshot("inline-cleared-on-edit");
+    });
+
+    it("underlines the backward-twice error and fixes it with retain_graph=True", async function () {
+      const page = vscode.page;
+      const errors = page.locator(".part.editor .monaco-editor .squiggly-error");
+      await vscode.openFile("twice.py", "y.backward()  # again");
+      await vscode.editorLine("y.backward()  # again").click();
+      await vscode.runCommand("Autograd Lens: Evaluate File");
+      await errors.first().waitFor({ state: "visible", timeout: SLOW });
+      await vscode.screenshot("diagnostic-backward-twice");
+
+      await vscode.editorLine("y.backward()  # again").click();
+      await page.keyboard.press("End");
+      await page.keyboard.press("Control+.");
+      // The menu opens with its first fix focused; the pointer cannot reach it past the menu's pointer block.
+      const action = page.locator(".action-widget .monaco-list-row.focused").filter({ hasText: "Add retain_graph=True" }).first();
+      await action.waitFor({ state: "visible", timeout: 30_000 });
+      await vscode.screenshot("quick-fix-menu");
+      await page.keyboard.press("Enter");
+      await vscode.editorLine("y.backward(retain_graph=True)  # frees the graph").waitFor({ state: "visible", timeout: 30_000 });
+
+      // Run again: no error any more.
+      await vscode.runCommand("Autograd Lens: Evaluate File");
+      await waitFor(async () => (await errors.count()) === 0, { timeout: 60_000, message: "the error underline gone after the fix" });
+      await vscode.screenshot("quick-fix-applied");
     });
   });
 });

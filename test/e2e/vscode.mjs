@@ -302,6 +302,49 @@ export class VSCode {
     );
   }
 
+  /**
+   * The inline decoration texts after the editor line whose text is `lineText`: VS Code draws them
+   * as CSS `::after` content, so they are read from the computed style, not the DOM text.
+   */
+  async inlineTexts(lineText) {
+    return (await this.#inlineDecorations(lineText)).map((d) => d.text);
+  }
+
+  /** Moves the mouse onto the first inline decoration after a line and returns the hover's text once it contains `expected`. */
+  async hoverInline(lineText, expected) {
+    const [first] = await this.#inlineDecorations(lineText);
+    if (!first) throw new Error(`no inline decoration after ${JSON.stringify(lineText)}`);
+    const { x, y, width, height } = first.box;
+    await this.page.mouse.move(x + width / 2, y + height / 2 + 120, { steps: 3 });
+    await this.page.mouse.move(x + width / 2, y + height / 2, { steps: 6 });
+    return waitFor(async () => {
+      const text = normalize((await this.page.locator(".monaco-hover:visible").allInnerTexts().catch(() => [])).join("\n"));
+      return text.includes(expected) && text;
+    }, { timeout: 20_000, message: `a hover containing ${JSON.stringify(expected)} over the inline result after ${JSON.stringify(lineText)}` });
+  }
+
+  async #inlineDecorations(lineText) {
+    return this.page.evaluate((lineText) => {
+      const clean = (s) => (s ?? "").replace(/\u00a0/g, " ");
+      const lines = [...document.querySelectorAll(".part.editor .monaco-editor .view-line")];
+      const line = lines.find((el) => clean(el.textContent).trimEnd() === lineText);
+      if (!line) return [];
+      const found = [];
+      for (const el of line.querySelectorAll("span")) {
+        const content = getComputedStyle(el, "::after").content;
+        if (!content || content === "none" || content === "normal") continue;
+        const rect = el.getBoundingClientRect();
+        found.push({ text: JSON.parse(content), box: { x: rect.x, y: rect.y, width: rect.width, height: rect.height } });
+      }
+      return found;
+    }, lineText);
+  }
+
+  /** A CodeLens link by its title, the `occurrence`-th in the editor. */
+  codeLens(title, occurrence = 0) {
+    return this.page.locator(".part.editor .monaco-editor .codelens-decoration a").filter({ hasText: new RegExp(`^${escapeRegExp(title)}$`) }).nth(occurrence);
+  }
+
   /** The status bar's cursor/selection item, e.g. "Ln 3, Col 9 (4 selected)". */
   async cursorStatus() {
     const item = this.page.locator('.statusbar [id="status.editor.selection"]').first();

@@ -82,6 +82,19 @@ describe("autograd engine", () => {
     assert.throws(() => E.backward([E.sum(y)], [null]), /modified by an inplace operation.*is at version 1; expected version 0/);
   });
 
+  it("names the node that saved an output in version errors, and fails only when a formula reads the stale tensor", () => {
+    const x = leaf([float(1), float(2)]);
+    const b = E.sigmoid(x);
+    E.applyInPlace(b, (original) => E.mul(original, 2));
+    assert.equal(b.gradFn!.name, "MulBackward0");
+    assert.throws(() => E.backward([E.sum(b)], [null]), /which is output 0 of SigmoidBackward0, is at version 1/);
+    const u = E.mul(x, 2);
+    const scaled = E.mul(u, 10);
+    E.fill_(u, 0);
+    E.backward([E.sum(scaled)], [null]);
+    assert.deepEqual(Array.from(x.grad!.contiguousData()), [20, 20]);
+  });
+
   it("records nothing under no_grad", () => {
     const x = leaf(float(1));
     const y = E.withGradMode(false, () => E.mul(x, 2));

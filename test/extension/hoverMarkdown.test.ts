@@ -20,6 +20,10 @@ describe("hoverMarkdown", () => {
     ].join("\n"));
   });
 
+  it("shows only the value when the hoverDetail setting asks for it", () => {
+    assert.equal(hoverMarkdown(x, "value"), "`x`: `Tensor`\n\n```python\ntensor(3., requires_grad=True)\n```");
+  });
+
   it("names the grad_fn of a non-leaf and a missing .grad as None", () => {
     const y: VariableView = {
       name: "y",

@@ -10,6 +10,7 @@ import { formatValue, reprBody } from "../../media/model/format";
 import { buildViewGraph, defaultOutput, nodesOnLines, outputChoices, subgraph } from "../../media/model/graph";
 import { nodeText } from "../../media/model/labels";
 import { elkInput, layoutOptions, readLayout } from "../../media/model/layout";
+import { splitShared } from "../../media/model/shared";
 import { backwardPasses, defaultPass, stepSequence } from "../../media/model/stepper";
 import { teachingWarnings } from "../../media/model/warnings";
 import type { EvaluationResult } from "../../src/result";
@@ -185,6 +186,56 @@ describe("graph panel view model", () => {
       const { shown } = drawn("neuron");
       assert.equal(collapseRepeated(shown).nodes.length, shown.nodes.length);
     });
+
+    it("groups everything made on one line when the graph is over budget, leaves and accumulators apart", () => {
+      const { shown } = drawn("neuron");
+      const draw = collapseRepeated(shown, new Set(), 5, 3);
+      const line10 = draw.nodes.find((n) => n.id === "group:line 10")!;
+      assert.deepEqual(line10.members, ["f19", "f21", "t2"]);
+      assert.equal(line10.label, "MulBackward0 · AddBackward0 · z");
+      assert.deepEqual(nodeText(line10).lines, ["line 10 · 3 nodes · click to expand"]);
+      assert.equal(draw.drawnAs.get("f23"), "f23", "a line with one node draws it as itself");
+      assert.equal(draw.drawnAs.get("acc:t0"), "acc:t0");
+      assert.deepEqual(draw.edges.map((e) => e.id), [
+        "t1->acc:t1", "t0->acc:t0", "acc:t0->group:line 10", "acc:t1->group:line 10",
+        "group:line 10->group:line 11", "group:line 11->f23", "f23->group:line 9",
+      ]);
+      const expanded = collapseRepeated(shown, new Set(["group:line 10"]), 5, 3);
+      assert.equal(expanded.drawnAs.get("f19"), "f19");
+      assert.equal(expanded.drawnAs.get("f22"), "group:line 11");
+    });
+  });
+
+  describe("shared nodes", () => {
+    /** An accumulator `acc:w` for leaf `w` used by `users` functions. */
+    function fanOut(users: number) {
+      const graph = { nodes: [{ id: "w", kind: "leaf" as const, label: "w", detail: "1.", inputs: [], users: [] }], byId: new Map() };
+      const draw = collapseRepeated(graph);
+      draw.nodes.push({ id: "acc:w", kind: "function", label: "AccumulateGrad", node: { id: "acc:w", kind: "function", label: "AccumulateGrad", detail: "", inputs: ["w"], users: [], leaf: "w" } });
+      draw.edges.push({ id: "w->acc:w", from: "w", to: "acc:w" });
+      for (let i = 0; i < users; i++) {
+        draw.nodes.push({ id: `f${i}`, kind: "function", label: "MulBackward0" });
+        draw.edges.push({ id: `acc:w->f${i}`, from: "acc:w", to: `f${i}` });
+      }
+      return draw;
+    }
+
+    it("draws a node with many users once and a reference above each further user, keeping edge ids", () => {
+      const split = splitShared(fanOut(8), 6);
+      const refs = split.nodes.filter((n) => n.kind === "ref");
+      assert.equal(refs.length, 7);
+      assert.deepEqual(split.edges.find((e) => e.id === "acc:w->f0"), { id: "acc:w->f0", from: "acc:w", to: "f0" }, "the first use keeps its edge");
+      assert.deepEqual(split.edges.find((e) => e.id === "acc:w->f3"), { id: "acc:w->f3", from: "ref:acc:w->f3", to: "f3" });
+      assert.equal(refs[0].label, "AccumulateGrad (w)");
+      assert.equal(refs[0].refOf!.id, "acc:w");
+      assert.equal(nodeText(refs[0]).title, "↑ AccumulateGrad (w)");
+      assert.equal(new Set(split.edges.map((e) => e.id)).size, split.edges.length);
+    });
+
+    it("leaves nodes with few users alone", () => {
+      const draw = fanOut(6);
+      assert.deepEqual(splitShared(draw, 6).nodes, draw.nodes);
+    });
   });
 
   describe("layout and export", () => {
@@ -196,6 +247,10 @@ describe("graph panel view model", () => {
       assert.deepEqual(input.edges[0], { id: "t0->acc:t0", sources: ["t0"], targets: ["acc:t0"] });
       assert.equal(input.layoutOptions["elk.direction"], "DOWN");
       assert.equal(layoutOptions(1000)["elk.layered.crossingMinimization.strategy"], "NONE");
+      assert.equal(layoutOptions(1000)["elk.edgeRouting"], "ORTHOGONAL");
+      // ELK's recursive component search overflows the stack on long chains.
+      assert.equal(layoutOptions(10)["elk.separateConnectedComponents"], "false");
+      assert.equal(layoutOptions(5000)["elk.separateConnectedComponents"], "false");
       const placed = readLayout({ width: 10, height: 20, children: [{ id: "a", x: 1, y: 2, width: 3, height: 4 }],
         edges: [{ id: "e", sections: [{ startPoint: { x: 0, y: 0 }, endPoint: { x: 1, y: 1 } }] }] });
       assert.deepEqual(placed.nodes.get("a"), { x: 1, y: 2, width: 3, height: 4 });

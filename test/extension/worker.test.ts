@@ -26,7 +26,7 @@ describe("the evaluation worker with the interpreter", function () {
   it("evaluates autograd code and summarises variables and graph", async () => {
     const source = "import torch\nx = torch.tensor(3.0, requires_grad=True)\ny = x**2\ny.backward()\nx.grad";
     const result = completed(await client.evaluate({ documentUri: "file:///a.py", source, firstLine: 1 }));
-    assert.deepEqual(result.cells, [{ stdout: "", display: "tensor(6.)", error: null, warnings: [] }]);
+    assert.deepEqual(result.cells, [{ stdout: "", display: "tensor(6.)", error: null, warnings: [], displayLine: 5 }]);
     assert.equal(result.interrupted, false);
     const x = result.variables.find((variable) => variable.name === "x");
     assert.equal(x?.repr, "tensor(3., requires_grad=True)");

@@ -38,13 +38,13 @@ describe("interpreter session", () => {
     assert.equal(z.tensor!.gradFn, "SinBackward0");
     const nodes = new Map(result.graph.nodes.map((n) => [n.id, n]));
     const zNode = nodes.get(z.tensor!.nodeId!)!;
-    const sin = nodes.get(zNode.inputs[0])!;
-    const pow = nodes.get(sin.inputs[0])!;
-    const accumulate = nodes.get(pow.inputs[0])!;
+    const sin = nodes.get(zNode.inputs[0]!)!;
+    const pow = nodes.get(sin.inputs[0]!)!;
+    const accumulate = nodes.get(pow.inputs[0]!)!;
     assert.deepEqual([sin.label, pow.label, accumulate.label], ["SinBackward0", "PowBackward0", "AccumulateGrad"]);
     assert.equal(sin.location!.line, 8);
     assert.equal(pow.location!.line, 7);
-    assert.equal(nodes.get(accumulate.inputs[0])!.label, "x");
+    assert.equal(nodes.get(accumulate.inputs[0]!)!.label, "x");
   });
 });
 

@@ -43,7 +43,7 @@ export class CustomFunctionNode extends Node {
 
   /** The saved tensors, unpacked (checked against in-place changes); throws once they were freed. */
   savedTensors(): (Tensor | null)[] {
-    return this.saved.map((s) => (s === null ? null : s.unpack()));
+    return this.saved.map((s) => (s === null ? null : s.unpack(this)));
   }
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {

@@ -6,7 +6,6 @@ import { Tensor } from "../tensor";
 import { add } from "../ops/elementwise";
 import { gradientEdge } from "../ops/record";
 import { onesLike } from "../ops/creation";
-import { cloneDetached } from "../ops/inplace";
 import { AccumulateGrad } from "./accumulate";
 import { Edge, getCurrentSite, Node } from "./node";
 import { getEventLog } from "../events";
@@ -168,7 +167,6 @@ function execute(
       }
       const captureSlots = captures.get(node);
       if (captureSlots) for (const [slot, outputNr] of captureSlots) captured[slot] = gradsIn[outputNr];
-      retainGrads(node, gradsIn);
       // autograd.grad never writes .grad: leaves' accumulators are skipped.
       const skip = captureInputs !== null && node instanceof AccumulateGrad;
       const gradsOut = skip ? [] : node.apply(gradsIn);
@@ -197,14 +195,4 @@ function accumulateBuffer(node: Node, slot: number, g: Tensor): void {
   }
   const existing = buffer[slot];
   buffer[slot] = existing === null ? g : add(existing, g);
-}
-
-function retainGrads(node: Node, gradsIn: readonly (Tensor | null)[]): void {
-  if (node.retainedOutputs === null) return;
-  for (const tensor of node.retainedOutputs) {
-    const g = gradsIn[tensor.outputNr];
-    if (g === null) continue;
-    const current = tensor.gradQuiet;
-    tensor.grad = current === null ? cloneDetached(g) : add(current, g);
-  }
 }

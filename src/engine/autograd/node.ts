@@ -54,37 +54,85 @@ export abstract class Node {
 
 /** A saved input or output, checked against in-place modification when it is unpacked. */
 export class SavedTensor {
-  private readonly savedVersion: number;
+  private savedVersion: number;
+  /** No history when saved: a leaf, or an output of the node saving it (saved before it got one). */
+  private readonly savedWithoutHistory: boolean;
   private value: Tensor | null;
 
   constructor(tensor: Tensor, readonly role: string) {
     this.value = tensor;
     this.savedVersion = tensor.version;
+    this.savedWithoutHistory = tensor.gradFn === null;
   }
 
-  unpack(): Tensor {
-    const tensor = this.value;
-    if (tensor === null) throw runtimeError(BACKWARD_TWICE);
-    if (tensor.version !== this.savedVersion) {
-      // PyTorch names the saved tensor's own (current) grad_fn, not the node that saved it.
-      const creator = tensor.gradFn ? `, which is output ${tensor.outputNr} of ${qualifiedNodeName(tensor.gradFn.name)},` : "";
-      throw runtimeError(
-        `one of the variables needed for gradient computation has been modified by an inplace operation: [${tensorTypeName(tensor)} [${tensor.shape.join(", ")}]]${creator} is at version ${tensor.version}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
-      );
-    }
+  /** The tensor, or PyTorch's error when it was modified in place since it was saved. */
+  unpack(savedFor: Node | null = null): Tensor {
+    const tensor = this.live();
+    if (tensor.version !== this.savedVersion) throw this.versionError(tensor, savedFor);
     return tensor;
+  }
+
+  /**
+   * For a backward formula: a modified tensor only fails when the formula reads it, as PyTorch
+   * saves an input only for the gradients that need it (`10 * u` keeps no `u`).
+   */
+  unpackFor(savedFor: Node): Tensor {
+    const tensor = this.live();
+    if (tensor.version === this.savedVersion) return tensor;
+    const error = this.versionError(tensor, savedFor);
+    return new Proxy(tensor, { get: () => { throw error; } });
   }
 
   peek(): Tensor | null {
     return this.value;
   }
 
+  /** An in-place op's output is self, not the scratch tensor it was computed into: PyTorch saves self. */
+  moveOutput(scratch: Tensor, self: Tensor): void {
+    if (this.value !== scratch) return;
+    this.value = self;
+    this.savedVersion = self.version;
+  }
+
   release(): void {
     this.value = null;
   }
+
+  private live(): Tensor {
+    if (this.value === null) throw runtimeError(BACKWARD_TWICE);
+    return this.value;
+  }
+
+  /**
+   * SavedVariable::unpack's message names the node that saved an output, or else the saved
+   * tensor's current grad_fn. An output's history may since have been rebased by in-place ops
+   * (each keeps the one before it as its first input), so it is found by walking back that chain.
+   */
+  private versionError(tensor: Tensor, savedFor: Node | null): Error {
+    let creator = tensor.gradFn;
+    let outputNr = 0;
+    if (this.savedWithoutHistory && savedFor !== null) {
+      let node = creator;
+      let nr = tensor.outputNr;
+      while (node !== null && node !== savedFor) {
+        const edge = node.nextEdges[0] ?? null;
+        node = edge?.node ?? null;
+        nr = edge?.inputNr ?? 0;
+      }
+      if (node === savedFor) {
+        creator = savedFor;
+        outputNr = nr;
+      }
+    }
+    const named = creator ? `, which is output ${outputNr} of ${qualifiedNodeName(creator.name)},` : "";
+    return runtimeError(
+      `one of the variables needed for gradient computation has been modified by an inplace operation: [${tensorTypeName(tensor)} [${tensor.shape.join(", ")}]]${named} is at version ${tensor.version}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+    );
+  }
 }
 
-function tensorTypeName(t: Tensor): string {
+/** The legacy type name PyTorch's messages use, e.g. torch.FloatTensor. */
+export function tensorTypeName(t: Tensor): string {
   const names: Record<string, string> = {
     float32: "torch.FloatTensor", float64: "torch.DoubleTensor", int64: "torch.LongTensor",
     int32: "torch.IntTensor", bool: "torch.BoolTensor",
@@ -124,7 +172,7 @@ export class FunctionNode extends Node {
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     const grad = grads[0];
     if (grad === null) return this.nextEdges.map(() => null);
-    const saved = this.saved.map((s) => s.unpack());
+    const saved = this.saved.map((s) => s.unpackFor(this));
     return this.formula(grad, saved, this.nextEdges.map((e) => e !== null));
   }
 
@@ -152,7 +200,7 @@ export class MultiOutputNode extends FunctionNode {
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     if (grads.every((g) => g === null)) return this.nextEdges.map(() => null);
-    const saved = this.saved.map((s) => s.unpack());
+    const saved = this.saved.map((s) => s.unpackFor(this));
     return this.multiFormula(grads, saved, this.nextEdges.map((e) => e !== null));
   }
 }

@@ -7,9 +7,10 @@ import { Tensor } from "../tensor";
 import { compare, logicalAnd } from "./comparison";
 import { log, neg, reciprocal } from "./elementwise";
 import { floatMath, notImplementedFor, roundingOf, zerosLike } from "./op_support";
-import { mapKernel, scalarTensor, zipKernel } from "./kernels";
+import { applyTail, mapKernel, scalarTensor, zipKernel } from "./kernels";
 import { Operand, resultType, Scalar, scalarKind, scalarValue } from "./operand";
 import { record } from "./record";
+import { pow32 } from "./sleef32";
 import { sumToShape } from "./reduction";
 import { where } from "./select";
 import { zip3Kernel } from "./ternary_kernel";
@@ -318,8 +319,14 @@ function powerFunction(e: number, dtype: DType): (v: number) => number {
   if (e === -0.5) return (v) => 1 / r(Math.sqrt(v));
   if (e === -1) return (v) => 1 / v;
   if (e === -2) return (v) => 1 / r(v * v);
+  // float32: SLEEF's powf for the vectorised part (the exponent rounded to float), see powTail.
   const exponent = castScalar(e, dtype);
-  return (v) => Math.pow(v, exponent);
+  return dtype === "float32" ? (v) => pow32(v, exponent) : (v) => Math.pow(v, exponent);
+}
+
+/** PyTorch's scalar loop for the elements past the last 16-wide vector: std::pow with a double exponent. */
+function hasPowTail(e: number, dtype: DType): boolean {
+  return dtype === "float32" && ![2, 3, 0.5, -0.5, -1, -2].includes(e);
 }
 
 function powScalarExponent(self: Tensor, exponent: Scalar): Tensor {
@@ -328,6 +335,7 @@ function powScalarExponent(self: Tensor, exponent: Scalar): Tensor {
   if (dtype === "bool") throw runtimeError(notImplementedFor("pow", dtype));
   if (!isFloating(dtype) && e < 0) throw runtimeError("Integers to negative integer powers are not allowed.");
   const result = mapKernel(self, dtype, isFloating(dtype) ? powerFunction(e, dtype) : (v) => integerPower(v, e));
+  if (hasPowTail(e, dtype)) applyTail(result, self, (v) => Math.pow(v, e));
   if (!isFloating(dtype)) return result;
   return record(result, {
     name: "PowBackward0",

@@ -6,9 +6,10 @@ import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { sigmoidBackward, tanhBackward, thresholdBackward } from "./activation";
 import { addScalar, div, mul, mulScalar, pow } from "./arithmetic";
-import { mapKernel } from "./kernels";
+import { applyTail, mapKernel } from "./kernels";
 import { record } from "./record";
 import { notImplementedFor, roundingOf, zerosLike } from "./op_support";
+import { cos32, sin32 } from "./sleef32";
 import { coshFloat32Scalar, erf as erfValue, expFloat32, roundHalfEven } from "./special";
 
 export * from "./arithmetic";
@@ -83,9 +84,9 @@ export const unaryOps = {
     backward: (g, result) => mul(mulScalar(g, { value: -0.5 }), pow(result, 3)) },
   reciprocal: { gradFn: "ReciprocalBackward0", forward: (x) => 1 / x, ints: "float", saves: "result",
     backward: (g, result) => mul(neg(g), mul(result, result)) },
-  sin: { gradFn: "SinBackward0", forward: Math.sin, ints: "float", saves: "self",
+  sin: { gradFn: "SinBackward0", forward: Math.sin, float32: sin32, ints: "float", saves: "self",
     backward: (g, self) => mul(g, cos(self)) },
-  cos: { gradFn: "CosBackward0", forward: Math.cos, ints: "float", saves: "self",
+  cos: { gradFn: "CosBackward0", forward: Math.cos, float32: cos32, ints: "float", saves: "self",
     backward: (g, self) => mul(g, neg(sin(self))) },
   tan: { gradFn: "TanBackward0", forward: Math.tan, ints: "float", saves: "result",
     backward: (g, result) => mul(g, addScalar(pow(result, 2), 1)) },
@@ -129,12 +130,6 @@ export function unary(name: UnaryOpName, x: Tensor): Tensor {
     saved: saved === null ? [] : [[saved, op.saves]],
     formula: (g, [s]) => [backward ? backward(g, s) : zerosLike(g)],
   });
-}
-
-/** Recomputes the elements a 16-wide vector loop leaves to the scalar routine. */
-function applyTail(result: Tensor, x: Tensor, scalar: (v: number) => number): void {
-  const out = result.storage.data;
-  for (let i = x.numel - (x.numel % 16); i < x.numel; i++) out[i] = scalar(x.at(i));
 }
 
 export const neg = (x: Tensor): Tensor => unary("neg", x);

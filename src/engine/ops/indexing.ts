@@ -4,15 +4,16 @@
 
 import { allocate, castScalar, DType, isFloating } from "../dtype";
 import { runtimeError, TorchError } from "../errors";
-import { isGradEnabled } from "../grad_mode";
 import { contiguousStrides, numelOf, Tensor } from "../tensor";
 import { full } from "./creation";
 import { castTo, mul, scalarTypeName } from "./elementwise";
 import { broadcastShapes, broadcastStrides } from "./kernels";
 import { anyRequiresGrad, record } from "./record";
 import { sumToShape } from "./reduction";
-import { rowMajorValues, stridedCopy } from "./strided_copy";
-import { alias, detach, expand, reshape, select, slice, unsqueeze, viewRoot } from "./view";
+import { rowMajorValues } from "./strided_copy";
+import { alias, detach, expand, reshape, select, slice, unsqueeze } from "./view";
+import { viewOrigin } from "../autograd/view_rebase";
+import { checkInPlace } from "./inplace";
 
 /**
  * One entry of a subscript. Python lists arrive as index tensors marked `fromList` (a list of
@@ -255,15 +256,9 @@ export function index(x: Tensor, parts: readonly IndexPart[], single: boolean): 
 /** The value of `x[i] = v`: a tensor, or a Python scalar already cast to x's dtype. */
 export type IndexValue = Tensor | number;
 
-/** Refuses writes PyTorch refuses: into a leaf that requires grad, or through a view of one. */
-export function checkWritable(t: Tensor): void {
-  if (!isGradEnabled()) return;
-  const root = viewRoot(t)?.root ?? t;
-  if (root.isLeaf && root.requiresGrad) {
-    throw runtimeError(root === t
-      ? "a leaf Variable that requires grad is being used in an in-place operation."
-      : "a view of a leaf Variable that requires grad is being used in an in-place operation.");
-  }
+/** Refuses writes PyTorch refuses (check_inplace), for writes whose graph needs `source` too. */
+export function checkWritable(t: Tensor, source: Tensor | null = null): void {
+  checkInPlace(t, t.requiresGrad || (source !== null && source.requiresGrad));
 }
 
 /** Storage offsets of `t`'s elements at the given row-major positions (all of them when null). */
@@ -317,9 +312,10 @@ function writeAt(t: Tensor, positions: Float64Array, values: Float64Array): void
  */
 function recordWrite(
   dst: Tensor, value: IndexValue, direct: string, zeroWritten: (region: Tensor) => void, read: (g: Tensor) => Tensor,
+  saved: readonly Tensor[] = [],
 ): void {
   const source = typeof value === "number" ? null : value;
-  const origin = viewRoot(dst);
+  const origin = viewOrigin(dst);
   const root = origin?.root ?? dst;
   if (!anyRequiresGrad([root, source])) return;
   const region = (t: Tensor): Tensor => (origin ? origin.replay(t) : t);
@@ -328,6 +324,7 @@ function recordWrite(
   record(root, {
     name: origin ? "CopySlices" : direct,
     inputs: [root, source],
+    saved: saved.map((t) => [t, "indices"] as const),
     formula: (g, _saved, needs) => {
       if (!needs[1]) return [mul(g, keep), null];
       const stripped = dropLeadingOnes(source!);
@@ -337,26 +334,9 @@ function recordWrite(
   });
 }
 
-/** After a write through a user's view, the view's own history reads the new base (AsStridedBackward0). */
-function regenerateView(view: Tensor): void {
-  const origin = viewRoot(view);
-  if (origin === null || !origin.root.requiresGrad) return;
-  const { root, replay } = origin;
-  const shape = root.shape;
-  record(view, {
-    name: "AsStridedBackward0",
-    inputs: [root],
-    formula: (g) => {
-      const base = Tensor.zeros(shape, g.dtype);
-      stridedCopy(replay(base), g);
-      return [record(base, { name: "AsStridedBackwardBackward0", inputs: [g], formula: (gg) => [replay(gg)] })];
-    },
-  });
-}
-
 /** copy_to: all of `dst` takes `value` (copy_, or fill_ for a single value). */
 function copyTo(dst: Tensor, value: IndexValue): void {
-  checkWritable(dst);
+  checkWritable(dst, typeof value === "number" ? null : value);
   // expand_inplace's checks and messages.
   if (typeof value !== "number") expand(detach(dropLeadingOnes(value)), dst.shape);
   writeAt(dst, storageOffsets(dst, null), valuesFor(value, dst.shape, dst.dtype));
@@ -369,7 +349,7 @@ function copyTo(dst: Tensor, value: IndexValue): void {
 
 /** index_put_: the elements the index tensors pick take `value` (IndexPutBackward0). */
 function indexPut(dst: Tensor, indices: readonly (Tensor | null)[], value: IndexValue): void {
-  checkWritable(dst);
+  checkWritable(dst, typeof value === "number" ? null : value);
   const plan = gatherPlan(dst, indices);
   if (typeof value !== "number") {
     const stripped = dropLeadingOnes(value);
@@ -386,7 +366,9 @@ function indexPut(dst: Tensor, indices: readonly (Tensor | null)[], value: Index
   writeAt(dst, storageOffsets(dst, plan.source), valuesFor(value, plan.shape, dst.dtype));
   recordWrite(dst, value, "IndexPutBackward0",
     (region) => writeAt(region, storageOffsets(region, plan.source), new Float64Array(plan.source.length)),
-    (g) => gather(g, plan));
+    (g) => gather(g, plan),
+    // Saved only to be freed: a second backward fails like PyTorch's, whose formula reads them.
+    indices.filter((i) => i !== null));
 }
 
 /** `x[index] = value`; `single` when the subscript was not a tuple. */
@@ -402,7 +384,6 @@ export function setIndex(x: Tensor, parts: readonly IndexPart[], single: boolean
   } else {
     writeIndexed(x, parts, value);
   }
-  regenerateView(x);
 }
 
 function writeIndexed(x: Tensor, parts: readonly IndexPart[], value: IndexValue): void {

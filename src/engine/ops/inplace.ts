@@ -5,27 +5,24 @@ import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { add } from "./elementwise";
 import { broadcastStrides, copyInto, updateInPlace } from "./kernels";
+import { checkViewRebase } from "../autograd/view_rebase";
 
-/** PyTorch refuses in-place edits of leaves that autograd tracks. */
-export function checkInPlace(target: Tensor): void {
-  if (isGradEnabled() && target.isLeaf && target.requiresGrad) {
+/**
+ * check_inplace: PyTorch refuses in-place edits of leaves that autograd tracks, of views of them, and
+ * of views whose history would be ambiguous. `requiresGrad`: whether the op's result needs a graph.
+ */
+export function checkInPlace(target: Tensor, requiresGrad = target.requiresGrad): void {
+  if (!requiresGrad || !isGradEnabled()) return;
+  const info = target.viewInfo;
+  if (info !== null) {
+    checkViewRebase(target, false);
+    if (target.requiresGrad && info.base.isLeaf) {
+      throw runtimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+    }
+  }
+  if (target.requiresGrad && target.isLeaf) {
     throw runtimeError("a leaf Variable that requires grad is being used in an in-place operation.");
   }
-}
-
-export function zero_(target: Tensor): Tensor {
-  checkInPlace(target);
-  updateInPlace(target, () => 0);
-  target.bumpVersion();
-  return target;
-}
-
-export function fill_(target: Tensor, value: number): Tensor {
-  checkInPlace(target);
-  const v = target.dtype === "float32" ? Math.fround(value) : value;
-  updateInPlace(target, () => v);
-  target.bumpVersion();
-  return target;
 }
 
 /** target += source without recording, as PyTorch does for `.grad` (and `.data` updates). */

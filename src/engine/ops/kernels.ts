@@ -156,3 +156,12 @@ export function updateInPlace(target: Tensor, f: (old: number, i: number) => num
     data[p] = f(data[p], i);
   }
 }
+
+/**
+ * Recomputes the elements PyTorch's 16-wide vector loop leaves to its scalar routine: the last
+ * numel % 16 of a contiguous result.
+ */
+export function applyTail(result: Tensor, x: Tensor, scalar: (v: number) => number): void {
+  const out = result.storage.data;
+  for (let i = x.numel - (x.numel % 16); i < x.numel; i++) out[i] = scalar(x.at(i));
+}

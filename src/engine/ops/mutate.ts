@@ -5,9 +5,11 @@ import { castScalar, DType, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
 import { isGradEnabled } from "../grad_mode";
 import { Tensor } from "../tensor";
+import { full } from "./creation";
 import { reduceGrad, scalarTypeName, zerosLike } from "./elementwise";
-import { checkWritable } from "./indexing";
-import { cloneDetached } from "./inplace";
+import { checkInPlace, cloneDetached } from "./inplace";
+import { rebaseHistory } from "../autograd/view_rebase";
+import { FunctionNode } from "../autograd/node";
 import { broadcastShapes, broadcastStrides, copyInto, mapKernel } from "./kernels";
 import { record } from "./record";
 
@@ -31,9 +33,11 @@ function snapshot(self: Tensor): Tensor {
 
 /** Runs `compute` on (a snapshot of) self and writes the result into self, as PyTorch's `op_` does. */
 export function applyInPlace(self: Tensor, compute: (original: Tensor) => Tensor): Tensor {
-  checkWritable(self);
+  checkInPlace(self);
   const tracking = isGradEnabled();
   const result = compute(tracking ? snapshot(self) : self);
+  // Only now is it known whether another operand makes the op need a graph.
+  if (tracking && result.requiresGrad && !self.requiresGrad) checkInPlace(self, true);
   if (!canCast(result.dtype, self.dtype)) {
     throw runtimeError(`result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
   }
@@ -41,12 +45,11 @@ export function applyInPlace(self: Tensor, compute: (original: Tensor) => Tensor
     throw runtimeError(`output with shape [${self.shape.join(", ")}] doesn't match the broadcast shape [${result.shape.join(", ")}]`);
   }
   copyInto(self, result);
-  if (tracking && result.requiresGrad) {
-    self.gradFn = result.gradFn;
-    self.outputNr = result.outputNr;
-    self.requiresGrad = true;
-  }
   self.bumpVersion();
+  if (!tracking || !result.requiresGrad) return self;
+  const node = result.gradFn;
+  if (node instanceof FunctionNode) for (const saved of node.saved) saved.moveOutput(result, self);
+  rebaseHistory(self, result);
   return self;
 }
 
@@ -66,4 +69,20 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
       ],
     });
   });
+}
+
+/** self.zero_() (ZeroBackward0). */
+export function zero_(self: Tensor): Tensor {
+  return fill(self, 0, "ZeroBackward0");
+}
+
+/** self.fill_(value) with a Python number (fill_.Scalar: FillBackward2). */
+export function fill_(self: Tensor, value: number): Tensor {
+  return fill(self, value, "FillBackward2");
+}
+
+function fill(self: Tensor, value: number, name: string): Tensor {
+  return applyInPlace(self, (original) => record(full(self.shape, value, self.dtype), {
+    name, inputs: [original], formula: (g) => [zerosLike(g)],
+  }));
 }

@@ -4,6 +4,7 @@ import { isGradEnabled } from "../grad_mode";
 import { AccumulateGrad } from "../autograd/accumulate";
 import { BackwardFormula, Edge, FunctionNode, MultiOutputFormula, MultiOutputNode, SavedTensor } from "../autograd/node";
 import { Tensor } from "../tensor";
+import { getEventLog } from "../events";
 
 /** The edge a gradient for `t` travels along: its grad_fn, or its leaf accumulator. */
 export function gradientEdge(t: Tensor | null): Edge | null {
@@ -21,7 +22,10 @@ function saveAll(saved: Recording["saved"]): readonly SavedTensor[] {
 }
 
 export function anyRequiresGrad(inputs: readonly (Tensor | null)[]): boolean {
-  if (!isGradEnabled()) return false;
+  if (!isGradEnabled()) {
+    getEventLog()?.noGradCut(inputs);
+    return false;
+  }
   for (const t of inputs) if (t !== null && t.requiresGrad) return true;
   return false;
 }

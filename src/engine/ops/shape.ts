@@ -250,13 +250,10 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 }
 
 
-let warnedAboutT = false;
-
 /** `x.T`: all dimensions reversed (PermuteBackward0); PyTorch warns once for ranks other than 0 and 2. */
 export function numpyT(x: Tensor): Tensor {
-  if (x.dim !== 2 && x.dim !== 0 && !warnedAboutT) {
-    warnedAboutT = true;
-    warn("UserWarning", "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.");
+  if (x.dim !== 2 && x.dim !== 0) {
+    warn("UserWarning", "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.", true);
   }
   return permute(x, x.shape.map((_, d) => x.dim - 1 - d));
 }

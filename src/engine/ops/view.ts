@@ -1,13 +1,16 @@
 // Views: tensors that share storage with their base (indexing, slicing, reshaping, expanding).
-// Every view remembers its base and how to re-create it, so an in-place write through a view can
-// be recorded on the base (PyTorch's CopySlices).
+// Every view remembers its root base and how to re-create it, so an in-place write through a view
+// can be recorded on the base (PyTorch's CopySlices).
 
+import { asView, viewOrigin } from "../autograd/view_rebase";
 import { TorchError, runtimeError } from "../errors";
 import { contiguousStrides, Tensor } from "../tensor";
 import { scalarTypeName } from "./elementwise";
 import { record } from "./record";
 import { sumToShape } from "./reduction";
 import { stridedCopy } from "./strided_copy";
+
+export { asView, viewOrigin };
 
 export function normalizeDim(dim: number, rank: number): number {
   const extent = Math.max(rank, 1);
@@ -18,32 +21,6 @@ export function normalizeDim(dim: number, rank: number): number {
     );
   }
   return dim < 0 ? dim + extent : dim;
-}
-
-interface ViewOrigin {
-  base: Tensor;
-  /** Re-creates the view from any tensor shaped like `base`, recording as the op does. */
-  replay: (base: Tensor) => Tensor;
-}
-
-const origins = new WeakMap<Tensor, ViewOrigin>();
-
-/** Registers `out` as a view of `base`; returns it. */
-export function asView(base: Tensor, out: Tensor, replay: (t: Tensor) => Tensor): Tensor {
-  origins.set(out, { base, replay });
-  return out;
-}
-
-/** The tensor a chain of views reads from, and how to re-create `t` from it; null for a non-view. */
-export function viewRoot(t: Tensor): { root: Tensor; replay: (root: Tensor) => Tensor } | null {
-  const steps: ((t: Tensor) => Tensor)[] = [];
-  let current = t;
-  for (let origin = origins.get(current); origin; origin = origins.get(current)) {
-    steps.push(origin.replay);
-    current = origin.base;
-  }
-  if (steps.length === 0) return null;
-  return { root: current, replay: (root) => steps.reduceRight((acc, step) => step(acc), root) };
 }
 
 /**

@@ -66,10 +66,14 @@ export function runBackward(roots: Tensor[], grads: (Tensor | null)[], options: 
 
 export const tensorMethods = new Map<string, TensorMethod>([
   ["backward", backwardMethod],
-  ["zero_", (self) => E.zero_(self)],
+  ["zero_", (self) => {
+    E.getEventLog()?.zeroed(self);
+    return E.zero_(self);
+  }],
   ["fill_", (self, args, kwargs) => E.fill_(self, E.scalarValue(scalarArg(parseArgs("fill_", ["value"], args, kwargs)[0], "fill_")!))],
-  ["detach", (self) => E.detach(self)],
+  ["detach", (self) => E.noteCut("detach", self, E.detach(self))],
   ["detach_", (self) => {
+    E.noteCut("detach", self, self);
     self.gradFn = null;
     self.requiresGrad = false;
     return self;
@@ -137,6 +141,7 @@ function setRequiresGrad(self: Tensor, flag: boolean, kind: "method" | "attribut
       ? "only Tensors of floating point dtype can require gradients"
       : "only Tensors of floating point and complex dtype can require gradients");
   }
+  if (!flag) E.noteCut("requires_grad_", self, self);
   self.requiresGrad = flag;
 }
 
@@ -148,7 +153,7 @@ export function tensorAttribute(t: Tensor, name: string): Value {
     case "grad_fn": return t.gradFn;
     case "shape": return new PySize([...t.shape]);
     // .data shares the memory but not the version counter: autograd does not see edits through it.
-    case "data": return new Tensor(new E.TensorStorage(t.storage.data), t.dtype, t.shape, t.strides, t.offset);
+    case "data": return E.noteCut("data", t, new Tensor(new E.TensorStorage(t.storage.data), t.dtype, t.shape, t.strides, t.offset));
     case "dtype": return dtypeObjects.get(t.dtype)!;
     case "ndim": return t.dim;
     case "T": return E.numpyT(t);
@@ -168,6 +173,7 @@ export function setTensorAttribute(t: Tensor, name: string, value: Value): void 
   switch (name) {
     case "grad":
       if (value !== null && !(value instanceof Tensor)) throw typeError(`assigned grad expected to be a Tensor or None but got grad of type ${typeName(value)}`);
+      E.getEventLog()?.gradReset("assign", [t]);
       t.grad = value;
       return;
     case "requires_grad":

@@ -8,7 +8,7 @@ import { anomalyManager, gradModeManager, gradModeSwitch, inferenceModeManager }
 import { typeError } from "../errors";
 import { toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyModule, PyTuple, Value } from "../values";
+import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyModule, PySize, PyTuple, Value } from "../values";
 import { createAutogradFunctionalModule } from "./autograd_functional";
 import { dtypeAliases, dtypeObjects } from "./dtypes";
 import { allBindings } from "./bindings";
@@ -16,6 +16,9 @@ import { createFunctionModule, functionClass } from "./autograd_function";
 import { methodOnly, runBackward, tensorMethods } from "./tensor_methods";
 import { createNnModule } from "./nn";
 import { createOptimModule } from "./optim";
+import { withOut } from "./out_argument";
+import { gradcheckFunctions } from "./gradcheck";
+import { createUtilsModule } from "./utils_data";
 
 /** torch.f(x, ...) for every Tensor method that takes the tensor first (torch.sin, torch.mean, ...). */
 function functional(name: string): NativeImpl {
@@ -109,6 +112,7 @@ export function createTorchModule(): PyModule {
     ["functional", createAutogradFunctionalModule()],
     ["Function", functionClass],
     ["function", createFunctionModule()],
+    ...gradcheckFunctions,
   ]);
   const functions: Record<string, NativeImpl> = {
     is_tensor: (args) => args[0] instanceof Tensor,
@@ -137,10 +141,13 @@ export function createTorchModule(): PyModule {
     if (!methodOnly.has(name)) functions[name] ??= functional(name);
   }
   for (const b of allBindings) for (const [name, impl] of b.functions ?? []) functions[name] = impl;
+  for (const [name, impl] of Object.entries(functions)) functions[name] = withOut(name, impl);
   const values: [string, Value][] = [
+    ["Size", new PyBuiltin("Size", (args) => new PySize(args.length === 0 ? [] : toArray(args[0])))],
     ["autograd", autograd],
     ["nn", createNnModule(nnFunctionalModule())],
     ["optim", createOptimModule()],
+    ["utils", createUtilsModule()],
     ["__version__", "1.13.1"],
     ["pi", new PyFloat(Math.PI)], ["e", new PyFloat(Math.E)], ["inf", new PyFloat(Infinity)], ["nan", new PyFloat(NaN)],
     ...dtypeAliases.map(([alias, d]) => [alias, dtypeObjects.get(d)!] as [string, Value]),

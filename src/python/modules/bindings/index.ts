@@ -9,5 +9,7 @@ import { bindings as shape } from "./shape";
 import { numpyTorchBindings } from "../numpy_torch";
 import { bindings as conversion } from "./conversion";
 import { bindings as closeness } from "./closeness";
+import { bindings as sorting } from "./sorting";
+import { bindings as convolution } from "./convolution";
 
-export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, closeness, numpyTorchBindings];
+export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, closeness, convolution, sorting, numpyTorchBindings];

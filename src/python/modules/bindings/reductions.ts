@@ -26,8 +26,7 @@ function extremum(kind: E.Extremum): TensorMethod {
     const other = first instanceof Tensor ? first : otherKeyword;
     if (other instanceof Tensor) return E.elementwiseExtremum(self, other, kind);
     if (first === undefined || first === null) return E.extremum(self, kind);
-    const [values, indices] = E.extremumAlong(self, asIndex(first), flag(keepdim), kind);
-    return valuesAndIndices(kind, values, indices);
+    return valuesAndIndices(kind, E.extremumAlong(self, asIndex(first), flag(keepdim), kind));
   };
 }
 

@@ -1,5 +1,6 @@
-// torch.return_types.max / min: the named tuples of values and indices that max(dim) and
-// min(dim) return. They unpack, index and have `.values` / `.indices`, and print as PyTorch does.
+// torch.return_types.max / min / sort / topk / ...: the named tuples of values and indices that
+// max(dim), sort, topk and the like return. They unpack, index and have `.values` / `.indices`,
+// and print as PyTorch does.
 
 import type { Tensor } from "../../../engine";
 import { PyClass, PyInstance } from "../../classes";
@@ -24,11 +25,14 @@ function structSequence(name: string): PyClass {
   return new PyClass(name, [], new Map<string, Value>(methods.map(([n, impl]) => [n, new PyBuiltin(n, impl)])), "torch.return_types");
 }
 
-const classes = { max: structSequence("max"), min: structSequence("min") };
+export type ReturnType = "max" | "min" | "sort" | "topk" | "kthvalue" | "median";
+
+const classes = new Map<ReturnType, PyClass>();
 
 /** `torch.return_types.max(values=..., indices=...)`. */
-export function valuesAndIndices(kind: "max" | "min", values: Tensor, indices: Tensor): PyInstance {
-  const result = new PyInstance(classes[kind]);
+export function valuesAndIndices(kind: ReturnType, [values, indices]: readonly [Tensor, Tensor]): PyInstance {
+  if (!classes.has(kind)) classes.set(kind, structSequence(kind));
+  const result = new PyInstance(classes.get(kind)!);
   result.dict.set("values", values);
   result.dict.set("indices", indices);
   return result;

@@ -6,7 +6,7 @@ import { PyException, typeError } from "../../errors";
 import { typeName } from "../../repr";
 import { PyIterator, PySlice, STOP, Value } from "../../values";
 import { isModule, moduleClass, moduleState } from "./module";
-import { dunder, method } from "./native_class";
+import { method } from "./native_class";
 
 const children = (self: PyInstance): [string, PyInstance | null][] => [...moduleState(self).modules];
 
@@ -40,18 +40,18 @@ function item(self: PyInstance, index: Value): Value {
 }
 
 export const sequentialClass = new PyClass("Sequential", [moduleClass], new Map<string, Value>([
-  dunder("__init__", (self, args) => {
+  method("__init__", (self, args) => {
     addChildren(self, args.map((m, i): [string, Value] => [String(i), m]));
     return null;
   }),
   method("forward", (self, [input]) => children(self).reduce((x: Value, [, m]) => callValue(m, [x], null), input)),
-  dunder("__getitem__", (self, [index]) => item(self, index)),
-  dunder("__setitem__", (self, [index, module]) => {
+  method("__getitem__", (self, [index]) => item(self, index)),
+  method("__setitem__", (self, [index, module]) => {
     addChildren(self, [[children(self)[position(self, index)][0], module]]);
     return null;
   }),
-  dunder("__len__", (self) => moduleState(self).modules.size),
-  dunder("__iter__", (self) => {
+  method("__len__", (self) => moduleState(self).modules.size),
+  method("__iter__", (self) => {
     const modules = children(self).map(([, m]) => m);
     let i = 0;
     return new PyIterator(() => (i < modules.length ? modules[i++] : STOP), "odict_values_iterator");

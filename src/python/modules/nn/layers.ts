@@ -12,7 +12,7 @@ import { Kwargs, PyFloat, Value } from "../../values";
 import { scalarArg } from "../tensor_args";
 import { tensorParam } from "../bindings/signatures";
 import { moduleClass, moduleState } from "./module";
-import { dunder, method, numberOf } from "./native_class";
+import { method, numberOf } from "./native_class";
 import { makeParameter } from "./parameter";
 
 interface LayerSpec {
@@ -37,7 +37,7 @@ function initOptions(self: PyInstance, spec: LayerSpec, args: Value[], kwargs: K
 
 export function layerClass(spec: LayerSpec, extra: [string, Value][] = []): PyClass {
   return new PyClass(spec.name, [moduleClass], new Map<string, Value>([
-    dunder("__init__", (self, args, kwargs) => {
+    method("__init__", (self, args, kwargs) => {
       initOptions(self, spec, args, kwargs);
       spec.setup?.(self);
       return null;

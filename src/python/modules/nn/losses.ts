@@ -5,7 +5,7 @@ import { PyClass, PyInstance, setClassObjectAttribute } from "../../classes";
 import { PyFloat, Value } from "../../values";
 import { bindings as functional } from "../bindings/nn_functional";
 import { moduleClass, moduleState } from "./module";
-import { dunder, method } from "./native_class";
+import { method } from "./native_class";
 
 const WEIGHT: readonly [string, Value] = ["weight", null];
 const SIZE_AVERAGE: readonly [string, Value] = ["size_average", null];
@@ -19,7 +19,7 @@ const LEGACY = new Set(["size_average", "reduce"]);
 function lossClass(name: string, functionalName: string, options: readonly (readonly [string, Value])[]): PyClass {
   const impl = functional.nnFunctional!.get(functionalName)!;
   return new PyClass(name, [moduleClass], new Map<string, Value>([
-    dunder("__init__", (self, args, kwargs) => {
+    method("__init__", (self, args, kwargs) => {
       moduleState(self);
       const values = parseArgs(name, options.map(([n]) => `${n}?`), args, kwargs);
       options.forEach(([n, fallback], i) => setClassObjectAttribute(self, n, values[i] ?? fallback));

@@ -1,7 +1,7 @@
 // nn.Module: parameters and child modules registered by attribute assignment, in insertion order,
 // the traversals built on them, and PyTorch's nested repr.
 
-import { detach, Tensor, zero_ } from "../../../engine";
+import { detach, getEventLog, Tensor, zero_ } from "../../../engine";
 import { parameters as parameterSet } from "../../../engine/repr";
 import { callValue, getClassObjectAttribute, PyClass, PyInstance } from "../../classes";
 import { attributeError, PyException, typeError } from "../../errors";
@@ -9,7 +9,8 @@ import { parseArgs } from "../../args";
 import { truthy } from "../../protocols";
 import { repr, typeName } from "../../repr";
 import { PyIterator, PyTuple, STOP, Value } from "../../values";
-import { dunder, method } from "./native_class";
+import { callModule, hookMethods } from "./hooks";
+import { method } from "./native_class";
 import { orderedDict } from "./ordered_dict";
 
 interface ModuleState {
@@ -20,8 +21,8 @@ interface ModuleState {
 const states = new WeakMap<PyInstance, ModuleState>();
 
 /**
- * The registries of a module. `super().__init__()` reaches Module.__init__ unbound (without self),
- * so they are created on first use; creating them is all Module.__init__ does.
+ * The registries of a module, created on first use (so a subclass whose __init__ sets attributes
+ * before calling Module.__init__ still works); creating them is all Module.__init__ does.
  */
 export function moduleState(self: PyInstance): ModuleState {
   let state = states.get(self);
@@ -133,17 +134,18 @@ function train(self: PyInstance, mode: boolean): Value {
 const flagArg = (v: Value | undefined, fallback: boolean): boolean => (v === undefined ? fallback : truthy(v));
 
 export const moduleClass: PyClass = new PyClass("Module", [], new Map<string, Value>([
-  dunder("__init__", (self) => {
-    if (self instanceof PyInstance) moduleState(self);
+  method("__init__", (self) => {
+    moduleState(self);
     return null;
   }),
-  dunder("__setattr__", (self, [name, value]) => {
+  method("__setattr__", (self, [name, value]) => {
     setModuleAttribute(self, name as string, value);
     return null;
   }),
-  dunder("__getattr__", (self, [name]) => getModuleAttribute(self, name as string)),
-  dunder("__call__", (self, args, kwargs) => callValue(getClassObjectAttribute(self, "forward"), args, kwargs)),
-  dunder("__repr__", moduleRepr),
+  method("__getattr__", (self, [name]) => getModuleAttribute(self, name as string)),
+  method("__call__", callModule),
+  ...hookMethods,
+  method("__repr__", moduleRepr),
   method("forward", (self) => {
     throw new PyException("NotImplementedError", `Module [${self.cls.name}] is missing the required "forward" function`);
   }),
@@ -200,7 +202,8 @@ export const moduleClass: PyClass = new PyClass("Module", [], new Map<string, Va
 ]), "torch.nn.modules.module");
 
 /** zero_grad for modules and optimizers alike (1.13: zero-fill unless set_to_none). */
-export function zeroGrads(params: Iterable<Tensor>, setToNone: boolean): void {
+export function zeroGrads(params: Tensor[], setToNone: boolean): void {
+  getEventLog()?.gradReset("zero_grad", params);
   for (const p of params) {
     const grad = p.grad;
     if (grad === null) continue;

@@ -1,23 +1,14 @@
 // Helpers for classes written in TypeScript that Python code may subclass (nn.Module, optimizers).
 
-import { PyInstance, PyProperty } from "../../classes";
+import { PyInstance, PyNativeMethod } from "../../classes";
 import { hashKey } from "../../protocols";
-import { Kwargs, PyBoundMethod, PyBuiltin, PyDict, PyFloat, Value } from "../../values";
+import { Kwargs, PyDict, PyFloat, Value } from "../../values";
 
 export type MethodImpl = (self: PyInstance, args: Value[], kwargs: Kwargs) => Value;
 
-/**
- * An ordinary method. Class attributes that are builtins are not bound on attribute access, so the
- * method is a property whose getter binds self: `obj.m`, `obj.m()` and `super().m()` all work.
- */
+/** A method of the class (dunders included): bound to the instance on access, so `obj.m()` and `super().m()` pass self. */
 export function method(name: string, impl: MethodImpl): [string, Value] {
-  return [name, new PyProperty(new PyBuiltin(name, (args) =>
-    new PyBoundMethod(name, args[0], (self, callArgs, kwargs) => impl(self as PyInstance, callArgs, kwargs))))];
-}
-
-/** A dunder, which the interpreter always calls with self first. */
-export function dunder(name: string, impl: MethodImpl): [string, Value] {
-  return [name, new PyBuiltin(name, (args, kwargs) => impl(args[0] as PyInstance, args.slice(1), kwargs))];
+  return [name, new PyNativeMethod(name, (args, kwargs) => impl(args[0] as PyInstance, args.slice(1), kwargs))];
 }
 
 export const numberOf = (v: Value): number => (v instanceof PyFloat ? v.value : Number(v));

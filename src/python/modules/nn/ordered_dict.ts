@@ -5,7 +5,7 @@ import { builtinMethod } from "../../builtin_methods";
 import { getItem, iterate } from "../../protocols";
 import { repr } from "../../repr";
 import { PyDict, PyIterator, PyTuple, Value } from "../../values";
-import { dictSet, dunder, method } from "./native_class";
+import { dictSet, method } from "./native_class";
 
 const contents = new WeakMap<PyInstance, PyDict>();
 
@@ -16,13 +16,13 @@ const dictMethod = (name: string): [string, Value] =>
   method(name, (self, args, kwargs) => builtinMethod(backing(self), name)!(backing(self), args, kwargs));
 
 const orderedDictClass = new PyClass("OrderedDict", [], new Map<string, Value>([
-  dunder("__repr__", (self) => {
+  method("__repr__", (self) => {
     const items = [...backing(self).entries.values()];
     return items.length === 0 ? "OrderedDict()" : `OrderedDict([${items.map(([k, v]) => repr(new PyTuple([k, v]))).join(", ")}])`;
   }),
-  dunder("__getitem__", (self, [key]) => getItem(backing(self), key)),
-  dunder("__len__", (self) => backing(self).entries.size),
-  dunder("__iter__", (self) => new PyIterator(iterate(backing(self)), "odict_iterator")),
+  method("__getitem__", (self, [key]) => getItem(backing(self), key)),
+  method("__len__", (self) => backing(self).entries.size),
+  method("__iter__", (self) => new PyIterator(iterate(backing(self)), "odict_iterator")),
   ...["keys", "values", "items", "get"].map(dictMethod),
 ]), "collections");
 

@@ -5,25 +5,15 @@ import { Tensor } from "../../../engine";
 import { PyException } from "../../errors";
 import { truthy } from "../../protocols";
 import { str } from "../../repr";
-import { PyDict, PyFloat, PyTuple, Value } from "../../values";
+import { PyFloat, PyTuple, Value } from "../../values";
 import { dictGet, dictSet, numberOf } from "../nn/native_class";
+import { addcdiv, addcmul, stateTensor } from "./pointwise";
 import { assign, checkNonNegative, float, optimizerClass } from "./optimizer";
 
 const betasOf = (v: Value): [number, number] => {
   const items = (v as PyTuple).items;
   return [numberOf(items[0]), numberOf(items[1])];
 };
-
-/** The state tensor `name`, created as zeros like the parameter on the first step. */
-function stateTensor(state: PyDict, name: string, like: Tensor): Tensor {
-  let t = dictGet(state, name);
-  if (!(t instanceof Tensor)) dictSet(state, name, (t = Tensor.zeros(like.shape, like.dtype)));
-  return t;
-}
-
-/** self + value * t1 * t2 and self + value * t1 / t2, in addcmul/addcdiv's order of rounding. */
-const addcmul = (self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor => E.add(self, E.mul(E.mulScalar(t1, float(value)), t2));
-const addcdiv = (self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor => E.add(self, E.div(E.mulScalar(t1, float(value)), t2));
 
 export const adamClass = optimizerClass({
   name: "Adam",

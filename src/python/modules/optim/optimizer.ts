@@ -1,7 +1,7 @@
 // torch.optim.Optimizer: parameter groups as Python dicts (so `group['lr'] = ...` takes effect),
 // per-parameter state, step() under no_grad, zero_grad() and the repr.
 
-import { Scalar, Tensor, withGradMode } from "../../../engine";
+import { getEventLog, Scalar, Tensor, withGradMode } from "../../../engine";
 import { copyInto } from "../../../engine/ops/kernels";
 import { parseArgs } from "../../args";
 import { callValue, PyClass, PyInstance } from "../../classes";
@@ -9,7 +9,7 @@ import { PyException, typeError } from "../../errors";
 import { toArray, truthy } from "../../protocols";
 import { str } from "../../repr";
 import { Kwargs, PyDict, PyList, Value } from "../../values";
-import { dictGet, dictSet, dunder, method, numberOf } from "../nn/native_class";
+import { dictGet, dictSet, method, numberOf } from "../nn/native_class";
 import { torchTypename, zeroGrads } from "../nn/module";
 
 /** The default of an option the caller must give (PyTorch's `required`). */
@@ -19,10 +19,14 @@ export interface OptimizerSpec {
   name: string;
   /** torch.optim's submodule that defines it, for the class repr. */
   file: string;
-  /** Options after `params`, in the order of the group dicts. */
+  /** Options after `params`, in the constructor's order (and the group dicts', unless groupOrder says otherwise). */
   defaults: readonly (readonly [string, Value | typeof REQUIRED])[];
+  /** The order of the options in the group dicts, where the constructor's `defaults = dict(...)` differs. */
+  groupOrder?: readonly string[];
   /** Rejects bad constructor options with PyTorch's ValueErrors. */
   validate: (option: (name: string) => Value) => void;
+  /** The state a parameter gets in the constructor (Adagrad's); others create theirs on the first step. */
+  initState?: (param: Tensor, option: (name: string) => Value, state: PyDict) => void;
   /** One parameter's update; runs under no_grad with the group's options. */
   update: (param: Tensor, grad: Tensor, option: (name: string) => Value, state: PyDict) => void;
 }
@@ -53,7 +57,7 @@ function addGroup(self: PyInstance, spec: OptimizerSpec, group: PyDict): void {
   }
   dictSet(group, "params", new PyList(params));
   const defaults = self.dict.get("defaults") as PyDict;
-  for (const [name] of spec.defaults) {
+  for (const name of spec.groupOrder ?? spec.defaults.map(([n]) => n)) {
     if (dictGet(group, name) !== undefined) continue;
     const fallback = dictGet(defaults, name);
     if (fallback === undefined) {
@@ -66,11 +70,12 @@ function addGroup(self: PyInstance, spec: OptimizerSpec, group: PyDict): void {
 
 function init(self: PyInstance, spec: OptimizerSpec, args: Value[], kwargs: Kwargs): void {
   const [params, ...values] = parseArgs(spec.name, ["params", ...spec.defaults.map(([n]) => `${n}?`)], args, kwargs);
+  const given = new Map<string, Value | typeof REQUIRED>(spec.defaults.map(([name, fallback], i) => [name, values[i] ?? fallback]));
   const defaults = new PyDict();
-  spec.defaults.forEach(([name, fallback], i) => {
-    const value = values[i] ?? fallback;
+  for (const name of spec.groupOrder ?? given.keys()) {
+    const value = given.get(name)!;
     if (value !== REQUIRED) dictSet(defaults, name, value);
-  });
+  }
   spec.validate((name) => dictGet(defaults, name) ?? null);
   if (params instanceof Tensor) {
     throw typeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${torchTypename(params)}`);
@@ -82,6 +87,15 @@ function init(self: PyInstance, spec: OptimizerSpec, args: Value[], kwargs: Kwar
   if (items.length === 0) throw new PyException("ValueError", "optimizer got an empty parameter list");
   const groups = items[0] instanceof PyDict ? (items as PyDict[]) : [newGroup(items)];
   for (const group of groups) addGroup(self, spec, group);
+  if (spec.initState === undefined) return;
+  const states = self.dict.get("state") as PyDict;
+  for (const group of groups) {
+    for (const p of groupParams(group)) {
+      const state = new PyDict();
+      spec.initState(p, (name) => dictGet(group, name) ?? null, state);
+      dictSet(states, p, state);
+    }
+  }
 }
 
 function newGroup(params: Value[]): PyDict {
@@ -93,8 +107,12 @@ function newGroup(params: Value[]): PyDict {
 const groups = (self: PyInstance): PyDict[] => (self.dict.get("param_groups") as PyList).items as PyDict[];
 
 function step(self: PyInstance, spec: OptimizerSpec, closure: Value | undefined): Value {
+  // A scheduler counts the steps (its wrapper of optimizer.step) to warn when it steps first.
+  const count = self.dict.get("_step_count");
+  if (typeof count === "number") self.dict.set("_step_count", count + 1);
   const loss = closure === undefined || closure === null ? null : withGradMode(true, () => callValue(closure, [], null));
   const states = self.dict.get("state") as PyDict;
+  getEventLog()?.optimizerStep(self.cls.name, groups(self).flatMap(groupParams).filter((p) => p.gradQuiet !== null));
   withGradMode(false, () => {
     for (const group of groups(self)) {
       const option = (name: string): Value => dictGet(group, name) ?? null;
@@ -142,13 +160,18 @@ function optimizerRepr(self: PyInstance): string {
   return `${text})`;
 }
 
+/** The base every optimizer here derives from, so the schedulers can tell an optimizer. */
+const optimizerBase = new PyClass("Optimizer", [], new Map(), "torch.optim.optimizer");
+
+export const isOptimizer = (v: Value): v is PyInstance => v instanceof PyInstance && v.cls.isSubclassOf(optimizerBase);
+
 export function optimizerClass(spec: OptimizerSpec): PyClass {
-  return new PyClass(spec.name, [], new Map<string, Value>([
-    dunder("__init__", (self, args, kwargs) => {
+  return new PyClass(spec.name, [optimizerBase], new Map<string, Value>([
+    method("__init__", (self, args, kwargs) => {
       init(self, spec, args, kwargs);
       return null;
     }),
-    dunder("__repr__", optimizerRepr),
+    method("__repr__", optimizerRepr),
     method("step", (self, args, kwargs) => step(self, spec, parseArgs("step", ["closure?"], args, kwargs)[0])),
     method("zero_grad", (self, args, kwargs) => {
       const [setToNone] = parseArgs("zero_grad", ["set_to_none?"], args, kwargs);
