@@ -57,6 +57,15 @@ export function layoutOptions(nodeCount: number): Record<string, string> {
   return options;
 }
 
+/**
+ * The same layout with a layering that recurses nowhere. ELK's network-simplex layering walks the
+ * graph depth first, one stack frame per node along a path, and overflows the worker's stack on
+ * chains of a few thousand nodes; breadth-first model-order layering is the fallback then.
+ */
+export function withoutRecursion(input: ElkGraphInput): ElkGraphInput {
+  return { ...input, layoutOptions: { ...input.layoutOptions, "elk.layered.layering.strategy": "BF_MODEL_ORDER" } };
+}
+
 export function elkInput(graph: DrawGraph, size: (id: string) => Size): ElkGraphInput {
   return {
     id: "root",

@@ -13,7 +13,8 @@ export function splitShared(graph: DrawGraph, maxUsers = SHARED_USERS): DrawGrap
   const users = new Map<string, number>();
   for (const edge of graph.edges) users.set(edge.from, (users.get(edge.from) ?? 0) + 1);
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-  const nodes = [...graph.nodes];
+  /** References go just before their user in the node order, which ELK's model-order options follow. */
+  const refsOf = new Map<string, DrawNode[]>();
   const kept = new Set<string>();
   const edges: DrawEdge[] = graph.edges.map((edge) => {
     if ((users.get(edge.from) ?? 0) <= maxUsers || !kept.has(edge.from)) {
@@ -23,9 +24,10 @@ export function splitShared(graph: DrawGraph, maxUsers = SHARED_USERS): DrawGrap
     // The reference keeps the edge's id, so overlays that find an edge by `from->to` still find it.
     const shared = byId.get(edge.from)!;
     const ref: DrawNode = { id: `ref:${edge.id}`, kind: "ref", label: refLabel(shared, byId), refOf: shared, location: shared.location };
-    nodes.push(ref);
+    refsOf.set(edge.to, [...(refsOf.get(edge.to) ?? []), ref]);
     return { id: edge.id, from: ref.id, to: edge.to };
   });
+  const nodes = graph.nodes.flatMap((node) => [...(refsOf.get(node.id) ?? []), node]);
   return { nodes, edges, drawnAs: graph.drawnAs };
 }
 

@@ -12,6 +12,7 @@ import { TextMeasure } from "./textMeasure";
 const LINE_HEIGHT = 17;
 /** A graph that fits the panel only below this zoom first shows its output end at this zoom. */
 const READABLE_SCALE = 0.4;
+const FIT_MARGIN = 24;
 const PADDING_X = 10;
 const PADDING_Y = 7;
 
@@ -140,30 +141,34 @@ export class GraphCanvas {
     this.fitted = true;
     if (!this.placed) return;
     const { width, height } = this.container.getBoundingClientRect();
-    const margin = 24;
-    const k = Math.min(1.5, (width - margin * 2) / Math.max(1, this.placed.width), (height - margin * 2) / Math.max(1, this.placed.height));
-    const scale = Math.max(0.05, k);
+    const scale = Math.max(0.05, Math.min(1.5, this.fitScale()));
     this.transform = {
       k: scale,
       x: (width - this.placed.width * scale) / 2,
-      y: Math.max(margin, (height - this.placed.height * scale) / 2),
+      y: Math.max(FIT_MARGIN, (height - this.placed.height * scale) / 2),
     };
     this.applyTransform();
   }
 
   /** The whole graph when it fits readably; else its bottom (the output, where backward starts) at a readable zoom. */
   private initialView(): void {
-    const { width, height } = this.container.getBoundingClientRect();
-    const placed = this.placed!;
-    const margin = 24;
-    if (Math.min((width - margin * 2) / Math.max(1, placed.width), (height - margin * 2) / Math.max(1, placed.height)) >= READABLE_SCALE) {
+    if (this.fitScale() >= READABLE_SCALE) {
       this.fit();
       return;
     }
+    const { width, height } = this.container.getBoundingClientRect();
+    const placed = this.placed!;
     const k = READABLE_SCALE;
     this.fitted = false;
-    this.transform = { k, x: Math.max(margin, (width - placed.width * k) / 2), y: height - margin - placed.height * k };
+    this.transform = { k, x: Math.max(FIT_MARGIN, (width - placed.width * k) / 2), y: height - FIT_MARGIN - placed.height * k };
     this.applyTransform();
+  }
+
+  /** The zoom at which the whole graph fits the panel. */
+  private fitScale(): number {
+    const { width, height } = this.container.getBoundingClientRect();
+    const placed = this.placed!;
+    return Math.min((width - FIT_MARGIN * 2) / Math.max(1, placed.width), (height - FIT_MARGIN * 2) / Math.max(1, placed.height));
   }
 
   zoom(factor: number, around?: Point): void {

@@ -3,7 +3,7 @@
 
 import ELK from "elkjs/lib/elk-api.js";
 import workerSource from "elk-worker-source";
-import type { ElkGraphInput } from "../model/layout";
+import { withoutRecursion, type ElkGraphInput } from "../model/layout";
 
 let elk: InstanceType<typeof ELK> | undefined;
 
@@ -17,5 +17,15 @@ export function warmLayout(): void {
 
 export async function runLayout(input: ElkGraphInput): Promise<unknown> {
   warmLayout();
-  return elk!.layout(input);
+  return layoutWith(elk!, input);
+}
+
+/** Lays out with ELK, once more without recursive layering if the first try overflowed the stack. */
+export async function layoutWith(engine: InstanceType<typeof ELK>, input: ElkGraphInput): Promise<unknown> {
+  try {
+    return await engine.layout(input);
+  } catch (error) {
+    if (!/call stack/i.test(String(error))) throw error;
+    return engine.layout(withoutRecursion(input));
+  }
 }

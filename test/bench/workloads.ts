@@ -40,11 +40,8 @@ function loop(iterations: number): string {
   ].join("\n");
 }
 
-/** Layers or iterations per graph node, measured once on small programs. */
-const SHAPES: Record<string, { program: (n: number) => string; nodesPer: number }> = {
-  unrolled: { program: unrolled, nodesPer: 0 },
-  loop: { program: loop, nodesPer: 0 },
-};
+/** Each program takes a count of layers or iterations. */
+const SHAPES: Record<string, (count: number) => string> = { unrolled, loop };
 
 async function run(source: string): Promise<EvaluationResult> {
   const session = await Session.create({ locateWasm: locateWasmInNode });
@@ -56,7 +53,8 @@ async function run(source: string): Promise<EvaluationResult> {
 
 /** A result whose graph has about `nodes` nodes, of the given shape. */
 export async function workload(shape: string, nodes: number): Promise<EvaluationResult> {
-  const { program } = SHAPES[shape];
+  const program = SHAPES[shape];
+  // Nodes per layer or iteration, measured on a small program.
   const probe = await run(program(100));
   const count = Math.max(1, Math.round((nodes * 100) / probe.graph.nodes.length));
   return run(program(count));

@@ -9,7 +9,7 @@ import { toDot } from "../../media/model/dot";
 import { formatValue, reprBody } from "../../media/model/format";
 import { buildViewGraph, defaultOutput, nodesOnLines, outputChoices, subgraph } from "../../media/model/graph";
 import { nodeText } from "../../media/model/labels";
-import { elkInput, layoutOptions, readLayout } from "../../media/model/layout";
+import { elkInput, layoutOptions, readLayout, withoutRecursion } from "../../media/model/layout";
 import { splitShared } from "../../media/model/shared";
 import { backwardPasses, defaultPass, stepSequence } from "../../media/model/stepper";
 import { teachingWarnings } from "../../media/model/warnings";
@@ -251,6 +251,8 @@ describe("graph panel view model", () => {
       // ELK's recursive component search overflows the stack on long chains.
       assert.equal(layoutOptions(10)["elk.separateConnectedComponents"], "false");
       assert.equal(layoutOptions(5000)["elk.separateConnectedComponents"], "false");
+      assert.equal(withoutRecursion(input).layoutOptions["elk.layered.layering.strategy"], "BF_MODEL_ORDER");
+      assert.equal(input.layoutOptions["elk.layered.layering.strategy"], undefined);
       const placed = readLayout({ width: 10, height: 20, children: [{ id: "a", x: 1, y: 2, width: 3, height: 4 }],
         edges: [{ id: "e", sections: [{ startPoint: { x: 0, y: 0 }, endPoint: { x: 1, y: 1 } }] }] });
       assert.deepEqual(placed.nodes.get("a"), { x: 1, y: 2, width: 3, height: 4 });
