@@ -42,7 +42,7 @@ import torch
 x = torch.tensor(3.0, requires_grad=True)
 y = x**2
 y.backward()
-print(x.grad)
+print("grad:", x.grad)
 y
 # %% second cell
 z = x * 5
@@ -305,10 +305,16 @@ describe("Autograd Lens in VS Code (code-server)", function () {
   });
   describe("results beside the code", function () {
     this.timeout(180_000);
+    before(async function () {
+      // One editor group, so the file opened here is the active editor and the only one drawn.
+      await vscode.runCommand("View: Single Column Editor Layout");
+    });
+
     const statusItem = () => vscode.page.locator(".statusbar .statusbar-item").filter({ hasText: "Autograd Lens" }).first();
 
     /** The inline texts after a line, once there are some (or none, with `empty`). */
     async function inlineAfter(lineText, { empty = false } = {}) {
+      await vscode.editorLine(lineText).waitFor({ state: "visible", timeout: 30_000 });
       let seen = [];
       await waitFor(
         async () => {
@@ -327,7 +333,7 @@ describe("Autograd Lens in VS Code (code-server)", function () {
       assert.ok(await vscode.codeLens("Show Graph").isVisible(), "Show Graph beside Run Cell");
       await vscode.screenshot("codelens");
       await run.click();
-      assert.deepEqual(await inlineAfter("print(x.grad)"), ["» tensor(6.)"]);
+      assert.deepEqual(await inlineAfter('print("grad:", x.grad)'), ["» grad: tensor(6.)"]);
       assert.deepEqual(await inlineAfter("y"), ["→ tensor(9., grad_fn=<PowBackward0>)"]);
       // Only the first cell ran.
       assert.deepEqual(await vscode.inlineTexts("z"), []);
@@ -359,12 +365,34 @@ describe("Autograd Lens in VS Code (code-server)", function () {
 
     it("clears a line's inline result when that line is edited, and keeps the others", async function () {
       const page = vscode.page;
-      await vscode.editorLine("print(x.grad)").click();
+      await vscode.editorLine('print("grad:", x.grad)').click();
       await page.keyboard.press("End");
       await page.keyboard.type("  # edited");
-      await inlineAfter("print(x.grad)  # edited", { empty: true });
+      await inlineAfter('print("grad:", x.grad)  # edited', { empty: true });
       assert.deepEqual(await vscode.inlineTexts("y"), ["→ tensor(9., grad_fn=<PowBackward0>)"]);
       await vscode.screenshot("inline-cleared-on-edit");
+    });
+
+    it("reads in the dark theme too", async function () {
+      await vscode.setColorTheme("Dark Modern");
+      await vscode.screenshot("inline-results-dark");
+      await vscode.setColorTheme("Light Modern");
+      assert.deepEqual(await vscode.inlineTexts("y"), ["→ tensor(9., grad_fn=<PowBackward0>)"]);
+    });
+
+    it("resets the session from the status bar's actions, clearing its inline results", async function () {
+      const page = vscode.page;
+      await statusItem().click();
+      const row = page.locator(".quick-input-widget .monaco-list-row").filter({ hasText: "Reset Session" }).first();
+      await row.waitFor({ state: "visible", timeout: 30_000 });
+      await vscode.screenshot("session-actions");
+      await row.click();
+      await inlineAfter("y", { empty: true });
+      // The variables went with the session.
+      await vscode.editorLine("z = x * 5").click();
+      await page.keyboard.press("Control+Alt+Enter");
+      await page.locator(".part.editor .monaco-editor .squiggly-error").first().waitFor({ state: "visible", timeout: SLOW });
+      await vscode.screenshot("after-reset");
     });
 
     it("underlines the backward-twice error and fixes it with retain_graph=True", async function () {
