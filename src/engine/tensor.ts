@@ -173,10 +173,15 @@ export class Tensor {
     return new Tensor(this.storage, this.dtype, shape, strides, offset);
   }
 
+  /** VariableVersion::bump: inference tensors have no counter, so they may only change in inference mode. */
   bumpVersion(): void {
+    if (this.isInference && !isInferenceMode()) throw runtimeError(INFERENCE_INPLACE);
     this.storage.version++;
   }
 }
 
 export const NON_LEAF_GRAD_WARNING =
   "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations.";
+
+const INFERENCE_INPLACE =
+  "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.";

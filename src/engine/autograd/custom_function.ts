@@ -9,6 +9,7 @@ import { sumToShape } from "../ops/reduction";
 import { gradientEdge } from "../ops/record";
 import { Tensor } from "../tensor";
 import { Node, SavedTensor } from "./node";
+import { rebaseHistory } from "./view_rebase";
 
 /** The user's backward: one gradient (or null) per output in, one per tensor input out. */
 export type CustomBackward = (node: CustomFunctionNode, grads: readonly (Tensor | null)[]) => (Tensor | null)[];
@@ -116,7 +117,8 @@ export function wrapOutputs(
         throw runtimeError("a leaf Variable that requires grad has been used in an in-place operation.");
       }
       output.grad = null;
-      return attach(output, node, i);
+      rebaseHistory(output, node, i);
+      return output;
     }
     return attach(isInput ? detach(output) : output, node, i);
   });

@@ -114,18 +114,19 @@ export class CopySlices extends Node {
 }
 
 /**
- * Gives `self` the history of the in-place op that produced `result` in its place (rebase_history):
- * its own when it is no view, else CopySlices on its base, with `self` regenerated from the base.
+ * Gives `self` the history of the in-place op whose node is `node` (rebase_history): its own when
+ * it is no view, else CopySlices on its base, with `self` regenerated from the base.
  */
-export function rebaseHistory(self: Tensor, result: Tensor): void {
+export function rebaseHistory(self: Tensor, node: Node, outputNr: number): void {
   const info = viewOf(self);
   if (info === null) {
-    self.gradFn = result.gradFn;
-    self.outputNr = result.outputNr;
+    self.gradFn = node;
+    self.outputNr = outputNr;
     return;
   }
-  info.base.gradFn = new CopySlices(info.base, info.replay, result.gradFn!);
+  info.base.gradFn = new CopySlices(info.base, info.replay, node);
   info.base.outputNr = 0;
+  // PyTorch regenerates the written view's grad_fn at once (self.grad_fn()), not on first use.
   info.version = -1;
   void self.gradFn;
 }

@@ -34,6 +34,14 @@ function snapshot(self: Tensor): Tensor {
 /** Runs `compute` on (a snapshot of) self and writes the result into self, as PyTorch's `op_` does. */
 export function applyInPlace(self: Tensor, compute: (original: Tensor) => Tensor): Tensor {
   checkInPlace(self);
+  // assert_no_internal_overlap: an expanded tensor's elements share memory (only fill_ may write those).
+  if (self.shape.some((size, d) => size > 1 && self.strides[d] === 0)) {
+    throw runtimeError("unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.");
+  }
+  return writeInPlace(self, compute);
+}
+
+function writeInPlace(self: Tensor, compute: (original: Tensor) => Tensor): Tensor {
   const tracking = isGradEnabled();
   const result = compute(tracking ? snapshot(self) : self);
   // Only now is it known whether another operand makes the op need a graph.
@@ -47,9 +55,9 @@ export function applyInPlace(self: Tensor, compute: (original: Tensor) => Tensor
   copyInto(self, result);
   self.bumpVersion();
   if (!tracking || !result.requiresGrad) return self;
-  const node = result.gradFn;
+  const node = result.gradFn!;
   if (node instanceof FunctionNode) for (const saved of node.saved) saved.moveOutput(result, self);
-  rebaseHistory(self, result);
+  rebaseHistory(self, node, result.outputNr);
   return self;
 }
 
@@ -82,7 +90,8 @@ export function fill_(self: Tensor, value: number): Tensor {
 }
 
 function fill(self: Tensor, value: number, name: string): Tensor {
-  return applyInPlace(self, (original) => record(full(self.shape, value, self.dtype), {
+  checkInPlace(self);
+  return writeInPlace(self, (original) => record(full(self.shape, value, self.dtype), {
     name, inputs: [original], formula: (g) => [zerosLike(g)],
   }));
 }
