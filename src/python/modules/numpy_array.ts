@@ -154,9 +154,12 @@ export function operandOf(v: Value): [Tensor, Operand] {
   return [t, { dtype: t.dtype, scalar }];
 }
 
-/** A new tensor sharing `t`'s storage (what torch.from_numpy and Tensor.numpy hand over). */
+/**
+ * A new tensor sharing `t`'s memory (what torch.from_numpy and Tensor.numpy hand over), with a
+ * version counter of its own: PyTorch never sees NumPy's writes as in-place operations.
+ */
 export function sharing(t: Tensor): Tensor {
-  return new Tensor(t.storage as TensorStorage, t.dtype, t.shape, t.strides, t.offset);
+  return new Tensor(new TensorStorage(t.storage.data), t.dtype, t.shape, t.strides, t.offset);
 }
 
 export function isNumber(v: Value): boolean {

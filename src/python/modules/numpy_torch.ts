@@ -7,6 +7,7 @@ import { typeName } from "../repr";
 import type { Value } from "../values";
 import type { OpBindings } from "./binding";
 import { copyAs, NdArray, sharing } from "./numpy_array";
+import { installArrayClasses } from "./numpy_methods";
 
 /** A fresh tensor with an array's values and dtype (what torch.tensor(ndarray) copies), else null. */
 export function numpyArrayAsTensor(v: Value): Tensor | null {
@@ -19,6 +20,7 @@ export const numpyTorchBindings: OpBindings = {
       if (self.requiresGrad && isGradEnabled()) {
         throw new PyException("RuntimeError", "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
       }
+      installArrayClasses();
       return new NdArray(sharing(self));
     }],
   ]),

@@ -8,10 +8,11 @@ import { scalarArg } from "./tensor_args";
 import { cpuDevice } from "./bindings/conversion";
 import { asIndex, toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, PyBoundMethod, PyBuiltin, PyFloat, PyList, PyNamespace, PySize, Value } from "../values";
+import { Kwargs, PyBoundMethod, PyBuiltin, PyCallable, PyFloat, PyList, PySize, Value } from "../values";
 import { dtypeObjects } from "./dtypes";
 import { formatValue } from "../formatting";
 import { callValue } from "../classes";
+import { removableHandle } from "./nn/removable_handle";
 import type { TensorMethod } from "./binding";
 import { allBindings } from "./bindings";
 
@@ -73,6 +74,7 @@ export const tensorMethods = new Map<string, TensorMethod>([
   ["fill_", (self, args, kwargs) => E.fill_(self, E.scalarValue(scalarArg(parseArgs("fill_", ["value"], args, kwargs)[0], "fill_")!))],
   ["detach", (self) => E.noteCut("detach", self, E.detach(self))],
   ["detach_", (self) => {
+    if (self.viewInfo !== null) throw new PyException("RuntimeError", DETACH_VIEW_IN_PLACE);
     E.noteCut("detach", self, self);
     self.gradFn = null;
     self.requiresGrad = false;
@@ -114,6 +116,8 @@ export const methodOnly = new Set<string>([
   ...allBindings.flatMap((b) => [...(b.methodOnly ?? [])]),
 ]);
 
+const DETACH_VIEW_IN_PLACE = "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.";
+
 /** tensor.register_hook(fn): fn(grad) may return a replacement gradient; returns a RemovableHandle. */
 function registerHook(self: Tensor, hook: Value): Value {
   const remove = E.registerHook(self, (grad) => {
@@ -122,12 +126,8 @@ function registerHook(self: Tensor, hook: Value): Value {
       throw typeError(`hook should return None or a Tensor, not ${typeName(replaced)}`);
     }
     return replaced;
-  });
-  const handle = new PyNamespace("RemovableHandle", new Map<string, Value>([["remove", new PyBuiltin("remove", () => {
-    remove();
-    return null;
-  })]]));
-  return handle;
+  }, hook instanceof PyCallable ? hook.name : "<unknown>");
+  return removableHandle(remove);
 }
 
 /** `kind`: requires_grad_() and the attribute word their refusal differently in PyTorch. */
