@@ -38,3 +38,5 @@ export * from "./ops/im2col";
 export * from "./ops/convolution";
 export * from "./ops/pooling";
 export * from "./ops/sorting";
+export * from "./ops/normalization";
+export * from "./ops/embedding";

@@ -8,7 +8,7 @@ import { scalarArg } from "./tensor_args";
 import { cpuDevice } from "./bindings/conversion";
 import { asIndex, toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, PyBoundMethod, PyBuiltin, PyCallable, PyFloat, PyList, PySize, Value } from "../values";
+import { Kwargs, PyBoundMethod, PyCallable, PyFloat, PyList, PySize, Value } from "../values";
 import { dtypeObjects } from "./dtypes";
 import { formatValue } from "../formatting";
 import { callValue } from "../classes";

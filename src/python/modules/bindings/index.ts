@@ -11,5 +11,6 @@ import { bindings as conversion } from "./conversion";
 import { bindings as closeness } from "./closeness";
 import { bindings as sorting } from "./sorting";
 import { bindings as convolution } from "./convolution";
+import { bindings as normalization } from "./normalization";
 
-export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, closeness, convolution, sorting, numpyTorchBindings];
+export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, closeness, convolution, sorting, normalization, numpyTorchBindings];

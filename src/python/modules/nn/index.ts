@@ -3,6 +3,12 @@
 import { PyBuiltin, PyModule, Value } from "../../values";
 import { sequentialClass } from "./containers";
 import { layerClasses } from "./layers";
+import { activationClasses } from "./activations";
+import { moduleListClass } from "./module_list";
+import { moduleDictClass } from "./module_dict";
+import { normalizationClasses } from "./normalization";
+import { embeddingClass } from "./embedding";
+import { parameterDictClass, parameterListClass } from "./parameter_containers";
 import { convClasses } from "./conv";
 import { lossClasses } from "./losses";
 import { moduleClass } from "./module";
@@ -19,6 +25,8 @@ export function createNnModule(functional: PyModule): PyModule {
     ["init", createInitModule()],
     ["utils", createUtilsModule()],
   ]);
-  for (const cls of [...layerClasses, ...lossClasses, ...convClasses]) attributes.set(cls.name, cls);
+  const classes = [...layerClasses, ...lossClasses, ...convClasses, ...activationClasses, ...normalizationClasses,
+    moduleListClass, moduleDictClass, parameterListClass, parameterDictClass, embeddingClass];
+  for (const cls of classes) attributes.set(cls.name, cls);
   return new PyModule("torch.nn", attributes, "/usr/lib/python3/dist-packages/torch/nn/__init__.py");
 }
