@@ -15,6 +15,8 @@ export interface CommandContext {
   interrupt(): void;
   /** The status bar item's quick pick of session actions. */
   sessionActions(): Promise<void>;
+  /** A hover's "Show in graph": the graph panel, with the source line of a node of a document's result selected. */
+  revealNode(documentUri: string, nodeId: string): Promise<void>;
 }
 
 export interface CommandSpec {
@@ -78,6 +80,13 @@ export const commands = {
   "autogradLens.exportGraphDot": {
     title: "Export Computation Graph as Graphviz DOT",
     handler: (ctx) => ctx.exportGraph("dot"),
+  },
+  "autogradLens.revealNode": {
+    title: "Show Variable in Computation Graph",
+    // Run from a hover's link with the document and node; from the palette it shows the graph.
+    handler: (ctx, ...[documentUri, nodeId]) => (typeof documentUri === "string" && typeof nodeId === "string"
+      ? ctx.revealNode(documentUri, nodeId)
+      : ctx.showGraph()),
   },
 } satisfies Record<string, CommandSpec>;
 

@@ -2,28 +2,90 @@
 // as Markdown. Pure, so it is unit-tested;
 // hover.ts wraps it in a vscode.MarkdownString.
 
-import type { TensorSummary, VariableView } from "../result";
+import type { EngineEventView, GraphView, SourceLocation, TensorSummary, VariableView } from "../result";
 import type { HoverDetail } from "./config";
+import { gradHistory } from "./hoverGradients";
+
+/** What the hover knows beyond the variable: the session's graph and events, and where "Show in graph" goes. */
+export interface HoverContext {
+  graph: GraphView;
+  events: readonly EngineEventView[];
+  /** `Uri.toString()` of the document (or notebook) whose session holds the variable. */
+  documentUri: string;
+}
+
+/** The command a hover's "Show in graph" link runs; declared in commands.ts. */
+export const REVEAL_NODE_COMMAND = "autogradLens.revealNode";
 
 /** Markdown for a variable: its repr as PyTorch prints it, and for tensors (in full detail) their autograd facts. */
-export function hoverMarkdown(variable: VariableView, detail: HoverDetail = "full"): string {
-  const parts = [`\`${variable.name}\`: ${inlineCode(variable.type)}`, codeBlock(variable.repr)];
-  if (variable.tensor && detail === "full") parts.push(tensorFacts(variable.tensor));
+export function hoverMarkdown(variable: VariableView, detail: HoverDetail = "full", context?: HoverContext): string {
+  const parts = [`\`${variable.name}\`: ${inlineCode(variable.type)}`, codeBlock(variable.tensor ? variable.repr : shortRepr(variable.repr))];
+  if (variable.tensor && detail === "full") parts.push(tensorFacts(variable.tensor, context));
   return parts.join("\n\n");
 }
 
-function tensorFacts(tensor: TensorSummary): string {
+const SHORT_LINES = 12;
+const SHORT_CHARS = 600;
+
+/** A non-tensor's repr (a module, a long list) kept short: its first lines and characters, then `…`. */
+function shortRepr(repr: string): string {
+  const lines = repr.split("\n");
+  let text = lines.length > SHORT_LINES ? `${lines.slice(0, SHORT_LINES).join("\n")}\n…` : repr;
+  if (text.length > SHORT_CHARS) text = `${text.slice(0, SHORT_CHARS)}…`;
+  return text;
+}
+
+function tensorFacts(tensor: TensorSummary, context: HoverContext | undefined): string {
+  const inputs = context && tensor.nodeId ? gradFnInputs(context.graph, tensor.nodeId) : undefined;
   const facts = [
     `shape ${inlineCode(torchSize(tensor.shape))}`,
     `dtype ${inlineCode(qualifiedDtype(tensor.dtype))}`,
     `requires_grad ${inlineCode(pythonBool(tensor.requiresGrad))}`,
     `is_leaf ${inlineCode(pythonBool(tensor.isLeaf))}`,
-    `grad_fn ${inlineCode(tensor.gradFn ?? "None")}`,
+    `grad_fn ${inlineCode(tensor.gradFn ?? "None")}${inputs ? ` ← ${inputs}` : ""}`,
   ];
   // Two spaces before a newline are a Markdown line break: one fact per line, compact.
   const list = facts.join("  \n");
   const grad = tensor.grad === null ? `.grad ${inlineCode("None")}` : `.grad\n\n${codeBlock(tensor.grad)}`;
-  return `${list}  \n${grad}`;
+  const history = context && tensor.tensorId !== undefined ? gradHistory(context.events, tensor.tensorId) : undefined;
+  const link = context && tensor.nodeId ? `[Show in graph](${revealNodeLink(context.documentUri, tensor.nodeId)})` : undefined;
+  return [`${list}  \n${grad}`, ...(history ? [`_${history}_`] : []), ...(link ? [link] : [])].join("\n\n");
+}
+
+/**
+ * The grad_fn's next functions as PyTorch's `next_functions` lists them: `MulBackward0`, `None`,
+ * and an AccumulateGrad named after its leaf (`AccumulateGrad(x)`); undefined for a leaf.
+ */
+function gradFnInputs(graph: GraphView, nodeId: string): string | undefined {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const gradFn = byId.get(byId.get(nodeId)?.inputs[0] ?? "");
+  if (!gradFn || gradFn.kind !== "function" || gradFn.label === "AccumulateGrad") return undefined;
+  const names = gradFn.inputs.map((id) => {
+    const next = id === null ? undefined : byId.get(id);
+    if (!next) return "None";
+    if (next.label !== "AccumulateGrad") return next.label;
+    const leaf = byId.get(next.inputs[0] ?? "");
+    return leaf ? `AccumulateGrad(${leaf.label})` : next.label;
+  });
+  return names.map(inlineCode).join(", ");
+}
+
+/**
+ * Where a node came from: a result tensor's grad_fn location, a leaf's AccumulateGrad's (the line
+ * that first used it in the graph); undefined when the graph does not know.
+ */
+export function nodeLocation(graph: GraphView, nodeId: string): SourceLocation | undefined {
+  const node = graph.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) return undefined;
+  if (node.location) return node.location;
+  const gradFn = graph.nodes.find((candidate) => candidate.id === node.inputs[0]);
+  if (gradFn?.location) return gradFn.location;
+  return graph.nodes.find((candidate) => candidate.label === "AccumulateGrad" && candidate.inputs[0] === nodeId)?.location;
+}
+
+/** A `command:` link that shows the graph panel with the node's source line selected. */
+export function revealNodeLink(documentUri: string, nodeId: string): string {
+  return `command:${REVEAL_NODE_COMMAND}?${encodeURIComponent(JSON.stringify([documentUri, nodeId]))}`;
 }
 
 /** What the cursor is on: a variable, or one attribute of a variable (`x.grad`). */

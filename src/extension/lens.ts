@@ -15,6 +15,7 @@ import {
 import { diagnosticsFor } from "./diagnostics";
 import { EvaluationClient, type EvaluationOutcome } from "./evaluationClient";
 import { GraphPanel } from "./graphPanel";
+import { nodeLocation } from "./hoverMarkdown";
 import { describeOutcome, formatEvaluation, formatHeading, formatOutcomeNote, type SnippetOrigin } from "./outputText";
 import { InlineDecorations } from "./inlineDecorations";
 import { inlineResults } from "./inlineResults";
@@ -108,6 +109,35 @@ export class Lens implements CommandContext, vscode.Disposable {
     GraphPanel.createOrShow(this.extensionUri, this.store);
   }
 
+  /**
+   * Shows the graph and selects the line that made a node in its document (or notebook cell): the
+   * panel highlights the nodes of the selected lines.
+   */
+  async revealNode(documentUri: string, nodeId: string): Promise<void> {
+    this.showGraph();
+    const result = this.store.get(documentUri);
+    const location = result && nodeLocation(result.graph, nodeId);
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === documentUri);
+    if (!location || !document) return;
+    const line = document.lineAt(Math.min(location.line, document.lineCount) - 1);
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document === document);
+    await vscode.window.showTextDocument(document, {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      selection: new vscode.Selection(line.range.start.translate(0, line.firstNonWhitespaceCharacterIndex), line.range.end),
+    });
+  }
+
+  /** Runs source in a session (a notebook's), without the editor's progress notification and output channel. */
+  runInSession(sessionUri: string, source: string, signal: AbortSignal): Promise<EvaluationOutcome> {
+    return this.ensureClient().evaluate({
+      documentUri: sessionUri, source, firstLine: 1, timeLimitMs: this.timeLimitSeconds() * 1000, signal,
+    });
+  }
+
+  timeLimitSeconds(): number {
+    return timeLimitSeconds(vscode.workspace.getConfiguration(CONFIG_SECTION).get(TIME_LIMIT_SETTING));
+  }
+
   /** Saves the drawn graph; opens the panel first when it is closed (it exports once drawn). */
   exportGraph(format: "svg" | "dot"): void {
     GraphPanel.createOrShow(this.extensionUri, this.store).requestExport(format);
@@ -144,7 +174,7 @@ export class Lens implements CommandContext, vscode.Disposable {
   }
 
   private async evaluate(document: DocumentRef, origin: SnippetOrigin): Promise<EvaluationOutcome> {
-    const limitSeconds = timeLimitSeconds(vscode.workspace.getConfiguration(CONFIG_SECTION).get(TIME_LIMIT_SETTING));
+    const limitSeconds = this.timeLimitSeconds();
     const client = this.ensureClient();
     const abort = new AbortController();
     this.running.set(document.uri, abort);

@@ -10,6 +10,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const SCREENSHOTS = join(root, "test-results", "e2e");
 /** Waits on the extension host: generous, since 2 busy CI cores make everything slow. */
 export const SLOW = 90_000;
+/** Rendered editor lines: text editors, and notebook cells (the notebook editor is an overlay outside `.part.editor`). */
+const EDITOR_LINES = ".part.editor .monaco-editor .view-line, .notebook-editor .monaco-editor .view-line";
 
 // Mocha leaves SIGTERM/SIGHUP at their default (die without 'exit' handlers); exit properly so
 // that code-server's process group is killed (see launch() in scripts/code-server.mjs).
@@ -160,9 +162,9 @@ export class VSCode {
     return this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"], .explorer-folders-view .monaco-list-row[aria-label^="${name} "]`).first();
   }
 
-  /** The Python editor's rendered line whose text contains `text`. */
+  /** The Python editor's (or a notebook cell's) rendered line whose text contains `text`. */
   editorLine(text) {
-    return this.page.locator(".part.editor .monaco-editor .view-line").filter({ hasText: text }).first();
+    return this.page.locator(EDITOR_LINES).filter({ hasText: text }).first();
   }
 
   /** Opens a workspace file in an editor, from the explorer (Quick Open as a fallback). */
@@ -367,9 +369,9 @@ export class VSCode {
   /** Screen box of the `occurrence`-th whole-word `word` on the editor line whose text is `lineText`. */
   async wordBox(lineText, word, occurrence = 0) {
     return this.page.evaluate(
-      ({ lineText, word, occurrence }) => {
+      ({ lineText, word, occurrence, selector }) => {
         const clean = (s) => (s ?? "").replace(/\u00a0/g, " ");
-        const lines = [...document.querySelectorAll(".part.editor .monaco-editor .view-line")];
+        const lines = [...document.querySelectorAll(selector)];
         const line = lines.find((el) => clean(el.textContent).trimEnd() === lineText) ?? lines.find((el) => clean(el.textContent).includes(lineText));
         if (!line) return null;
         const text = clean(line.textContent);
@@ -397,7 +399,7 @@ export class VSCode {
         const rect = range.getBoundingClientRect();
         return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
       },
-      { lineText, word, occurrence },
+      { lineText, word, occurrence, selector: EDITOR_LINES },
     );
   }
 

@@ -36,7 +36,8 @@ describe("package.json and the command table", () => {
         ["autogradLens.resetSession", "Reset Session"], ["autogradLens.interrupt", "Interrupt"],
         ["autogradLens.sessionActions", "Session Actions…"],
         ["autogradLens.exportGraphSvg", "Export Computation Graph as SVG"],
-        ["autogradLens.exportGraphDot", "Export Computation Graph as Graphviz DOT"]],
+        ["autogradLens.exportGraphDot", "Export Computation Graph as Graphviz DOT"],
+        ["autogradLens.revealNode", "Show Variable in Computation Graph"]],
     );
   });
 
@@ -51,11 +52,13 @@ describe("package.json and the command table", () => {
       resetSession: () => { calls.push("resetSession"); },
       interrupt: () => { calls.push("interrupt"); },
       sessionActions: async () => { calls.push("sessionActions"); },
+      revealNode: async (uri, node) => { calls.push(`revealNode ${uri} ${node}`); },
     };
     for (const spec of Object.values(commands)) await spec.handler(context);
     await commands["autogradLens.evaluateCell"].handler(context, 4);
+    await commands["autogradLens.revealNode"].handler(context, "file:///a.py", "t0");
     assert.deepEqual(calls, ["evaluateSelection", "evaluateCell undefined", "evaluateFile", "showGraph", "resetSession", "interrupt",
-      "sessionActions", "export svg", "export dot", "evaluateCell 4"]);
+      "sessionActions", "export svg", "export dot", "showGraph", "evaluateCell 4", "revealNode file:///a.py t0"]);
   });
 
   it("offers the evaluation commands in the context menu and on keys the Python and Jupyter extensions leave free", () => {
