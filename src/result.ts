@@ -87,6 +87,14 @@ export interface GraphNodeView {
   location?: SourceLocation;
   /** A function node's saved values by PyTorch's attribute names (`_saved_self`), as Python prints them. */
   saved?: SavedValueView[];
+  /** The innermost nn.Module call the function node was made in (one id per call). */
+  module?: ModuleCallView;
+}
+
+export interface ModuleCallView {
+  id: string;
+  /** The module's class and, when the namespace names it, its path: `Linear (model.0)`. */
+  label: string;
 }
 
 export interface SavedValueView {

@@ -18,6 +18,8 @@ export interface DrawNode {
   chained?: boolean;
   /** A group of everything made on one source line (large graphs only). */
   byLine?: boolean;
+  /** A group of what one nn.Module call made: the call's label, `Linear (model.0)`. */
+  module?: string;
   location?: SourceLocation;
   /** A reference node: the shared node it stands for (see shared.ts). */
   refOf?: DrawNode;
@@ -51,6 +53,11 @@ function repeatKey(node: ViewNode): string | undefined {
   return `${node.label}@${node.location.line}:${node.location.column}`;
 }
 
+/** The nn.Module call a function was made in: each call is drawn as one group until expanded. */
+function moduleKey(node: ViewNode): string | undefined {
+  return node.module ? `module:${node.module.id}` : undefined;
+}
+
 /** The line a function or a result tensor was made on; leaves and accumulators stay apart. */
 function lineKey(node: ViewNode): string | undefined {
   if (node.kind === "leaf" || !node.location || node.label === "AccumulateGrad") return undefined;
@@ -62,6 +69,8 @@ export function collapseRepeated(
 ): DrawGraph {
   const repeats = countKeys(graph, repeatKey);
   const repeatGroup = (node: ViewNode) => {
+    const module = moduleKey(node);
+    if (module && !expanded.has(`group:${module}`)) return module;
     const key = repeatKey(node);
     return key && repeats.get(key)! >= threshold && !expanded.has(`group:${key}`) ? key : undefined;
   };
@@ -105,6 +114,7 @@ function collapse(graph: ViewGraph, groupOf: (node: ViewNode) => string | undefi
     }
     const created: DrawNode = { id: groupId, kind: "group", label: node.label, members: [node.id], location: node.location };
     if (byLine && key.startsWith("line ")) created.byLine = true;
+    if (key.startsWith("module:")) created.module = node.module!.label;
     groups.set(groupId, created);
     nodes.push(created);
   }

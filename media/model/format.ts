@@ -37,7 +37,8 @@ export function formatNumber(value: number, dtype: ValueSnapshot["dtype"] = "flo
  * `tensor(16., grad_fn=<PowBackward0>)` gives `16.`. Other reprs are returned unchanged.
  */
 export function reprBody(repr: string): string {
-  const match = /^tensor\(([\s\S]*?)(?:,\s*(?:requires_grad=True|grad_fn=<\w+>|dtype=torch\.\w+|size=\([^)]*\)))*\)$/.exec(repr.trim());
+  const tensor = repr.trim().replace(/^Parameter containing:\s*/, "");
+  const match = /^tensor\(([\s\S]*?)(?:,\s*(?:requires_grad=True|grad_fn=<\w+>|dtype=torch\.\w+|size=\([^)]*\)))*\)$/.exec(tensor);
   return match ? match[1].replace(/\n\s*/g, " ") : repr;
 }
 

@@ -2,7 +2,7 @@
 // show (variable names, values, shapes, .grad), plus the choice of which output's graph to draw.
 // Pure: no DOM, no vscode; unit-tested on recorded engine data.
 
-import type { EvaluationResult, GraphNodeView, SavedValueView, SourceLocation, TensorSummary } from "../../src/result";
+import type { EvaluationResult, GraphNodeView, ModuleCallView, SavedValueView, SourceLocation, TensorSummary } from "../../src/result";
 import { reprBody } from "./format";
 
 export type ViewNodeKind = "leaf" | "tensor" | "function";
@@ -24,6 +24,8 @@ export interface ViewNode {
   edges?: (string | null)[];
   /** A function's saved values (`_saved_self`, ...), for its tooltip. */
   saved?: SavedValueView[];
+  /** A function made inside an nn.Module call: the call, drawn as a group around its nodes. */
+  module?: ModuleCallView;
   /** Ids of the nodes computed from this one. */
   users: string[];
   /** AccumulateGrad: the leaf tensor node it accumulates into. */
@@ -110,7 +112,10 @@ export function buildViewGraph(result: EvaluationResult): ViewGraph {
 
 function toViewNode(raw: GraphNodeView, tensor: TensorSummary | undefined): ViewNode {
   if (raw.kind === "function") {
-    return { id: raw.id, kind: "function", label: raw.label, detail: raw.detail, saved: raw.saved, location: raw.location, inputs: [], users: [] };
+    return {
+      id: raw.id, kind: "function", label: raw.label, detail: raw.detail, saved: raw.saved, module: raw.module, location: raw.location,
+      inputs: [], users: [],
+    };
   }
   const leaf = raw.inputs.length === 0;
   return {

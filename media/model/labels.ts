@@ -23,6 +23,14 @@ export function nodeText(node: DrawNode): NodeText {
       tooltip: `${count} nodes made on ${line}: ${node.label}. Click to expand.`,
     };
   }
+  if (node.module) {
+    const count = node.members!.length;
+    return {
+      title: truncate(node.module, VALUE_WIDTH),
+      lines: [truncate(node.label, VALUE_WIDTH), `${count} node${count === 1 ? "" : "s"} · click to expand`],
+      tooltip: `${node.module}: one call made ${count} node${count === 1 ? "" : "s"} (${node.label}). Click to expand.`,
+    };
+  }
   if (node.kind === "group") {
     const count = node.members!.length;
     const line = node.location ? `line ${node.location.line}` : "";

@@ -47,8 +47,11 @@ export class GraphCanvas {
   private transform = { x: 0, y: 0, k: 1 };
   private readonly text = new TextMeasure();
   private generation = 0;
-  /** Whether the view still shows the whole graph as fitted: then a resize fits it again. */
-  private fitted = true;
+  /**
+   * Who chose the view: "fitted" and "initial" are redone on a resize (the panel often gets its real
+   * size only after the first graph is drawn); once the user pans or zooms, a resize keeps the view.
+   */
+  private chosenBy: "fitted" | "initial" | "user" = "fitted";
 
   constructor(private readonly container: HTMLElement, private readonly events: CanvasEvents) {
     this.viewport = svg("g", { class: "viewport" });
@@ -138,7 +141,7 @@ export class GraphCanvas {
   }
 
   fit(): void {
-    this.fitted = true;
+    this.chosenBy = "fitted";
     if (!this.placed) return;
     const { width, height } = this.container.getBoundingClientRect();
     const scale = Math.max(0.05, Math.min(1.5, this.fitScale()));
@@ -159,7 +162,7 @@ export class GraphCanvas {
     const { width, height } = this.container.getBoundingClientRect();
     const placed = this.placed!;
     const k = READABLE_SCALE;
-    this.fitted = false;
+    this.chosenBy = "initial";
     this.transform = { k, x: Math.max(FIT_MARGIN, (width - placed.width * k) / 2), y: height - FIT_MARGIN - placed.height * k };
     this.applyTransform();
   }
@@ -172,7 +175,7 @@ export class GraphCanvas {
   }
 
   zoom(factor: number, around?: Point): void {
-    this.fitted = false;
+    this.chosenBy = "user";
     const rect = this.container.getBoundingClientRect();
     const center = around ?? { x: rect.width / 2, y: rect.height / 2 };
     const k = Math.min(4, Math.max(0.05, this.transform.k * factor));
@@ -182,7 +185,7 @@ export class GraphCanvas {
   }
 
   pan(dx: number, dy: number): void {
-    this.fitted = false;
+    this.chosenBy = "user";
     this.transform = { ...this.transform, x: this.transform.x + dx, y: this.transform.y + dy };
     this.applyTransform();
   }
@@ -354,7 +357,11 @@ export class GraphCanvas {
         this.pan(-event.deltaX, -event.deltaY);
       }
     }, { passive: false });
-    new ResizeObserver(() => (this.fitted ? this.fit() : this.applyTransform())).observe(this.container);
+    new ResizeObserver(() => {
+      if (this.chosenBy === "fitted") this.fit();
+      else if (this.chosenBy === "initial") this.initialView();
+      else this.applyTransform();
+    }).observe(this.container);
   }
 
   private applyTransform(): void {

@@ -5,7 +5,7 @@
 // pay one null check.
 
 import type { DType } from "./dtype";
-import { getCurrentSite, type Node } from "./autograd/node";
+import { getCurrentSite, peekSequenceNr, type Node } from "./autograd/node";
 import type { Tensor } from "./tensor";
 
 /** A tensor's value small enough to keep: shape, dtype and the first few values. */
@@ -95,7 +95,23 @@ export interface OptimizerStepRecord<Site = unknown> {
 export type EngineEvent<Site = unknown> =
   | BackwardRecord<Site> | AccumulateRecord<Site> | CutRecord<Site> | GradResetRecord<Site> | OptimizerStepRecord<Site>;
 
+/**
+ * One call of an nn.Module: the graph nodes made while it ran are those whose sequence numbers lie
+ * in [start, end). Spans cost one object per call and nothing per node.
+ */
+export interface ModuleCallSpan {
+  id: number;
+  /** The module object, opaque to the engine (the interpreter names it), and its class name. */
+  module: unknown;
+  className: string;
+  start: number;
+  /** Infinity while the call runs. */
+  end: number;
+  parent: ModuleCallSpan | null;
+}
+
 const VALUES_KEPT = 16;
+const MODULE_CALLS_KEPT = 20_000;
 const STEPS_KEPT = 2000;
 /** A cut's leaves are found by walking back at most this many graph nodes. */
 const CUT_WALK = 256;
@@ -109,7 +125,8 @@ export function snapshotValue(t: Tensor): ValueSnapshot {
 }
 
 export class EventLog {
-  readonly events: EngineEvent[] = [];
+  /** Up to twice the capacity between trims, so that trimming costs O(1) per event; read `recent()`. */
+  private readonly events: EngineEvent[] = [];
   private readonly tensorIds = new WeakMap<Tensor, number>();
   private nextTensorId = 0;
   private nextBackwardId = 0;
@@ -119,7 +136,51 @@ export class EventLog {
   /** Each leaf's current .grad tensor, so `x.grad.zero_()` can be told from other zero_() calls. */
   private readonly gradOwners = new WeakMap<Tensor, Tensor>();
 
+  /** Module calls in the order they began (so by start), up to twice MODULE_CALLS_KEPT between trims. */
+  private readonly moduleCalls: ModuleCallSpan[] = [];
+  private openModuleCall: ModuleCallSpan | null = null;
+  private nextModuleCallId = 0;
+
   constructor(private readonly capacity = 10_000) {}
+
+  beginModuleCall(module: unknown, className: string): ModuleCallSpan {
+    const span: ModuleCallSpan = {
+      id: this.nextModuleCallId++, module, className, start: peekSequenceNr(), end: Infinity, parent: this.openModuleCall,
+    };
+    if (this.moduleCalls.length >= 2 * MODULE_CALLS_KEPT) this.moduleCalls.splice(0, MODULE_CALLS_KEPT);
+    this.moduleCalls.push(span);
+    this.openModuleCall = span;
+    return span;
+  }
+
+  endModuleCall(span: ModuleCallSpan): void {
+    span.end = peekSequenceNr();
+    this.openModuleCall = span.parent;
+  }
+
+  /** The innermost module call that made the node with this sequence number, if one is kept. */
+  moduleCallOf(sequenceNr: number): ModuleCallSpan | null {
+    const calls = this.moduleCalls;
+    let low = 0;
+    let high = calls.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (calls[middle].start <= sequenceNr) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    if (found < 0) return null;
+    // Calls nest, so the call containing the node is the latest one begun before it or, when that
+    // one had already returned, one of the calls it ran inside.
+    for (let span: ModuleCallSpan | null = calls[found]; span; span = span.parent) {
+      if (sequenceNr < span.end) return span;
+    }
+    return null;
+  }
 
   /** A stable id per tensor object, shared with the views' graph. */
   tensorId(t: Tensor): number {
@@ -214,8 +275,14 @@ export class EventLog {
     this.push({ kind: "optimizer-step", optimizer, params: params.map((t) => this.tensorId(t)), site: getCurrentSite() });
   }
 
+  /** The newest `capacity` events, oldest first. */
+  recent(): EngineEvent[] {
+    if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
+    return this.events;
+  }
+
   private push(event: EngineEvent): void {
-    if (this.events.length >= this.capacity) this.events.splice(0, this.events.length - this.capacity + 1);
+    if (this.events.length >= 2 * this.capacity) this.events.splice(0, this.events.length - this.capacity);
     this.events.push(event);
   }
 }

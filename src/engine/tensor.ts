@@ -50,12 +50,8 @@ export class Tensor {
   viewInfo: ViewInfo | null = null;
   /** Which output of gradFn this tensor is. */
   outputNr = 0;
-  private gradValue: Tensor | null = null;
-  retainsGrad = false;
-  /** Made under torch.inference_mode: such tensors have no version counter. */
-  readonly isInference: boolean = isInferenceMode();
-  /** The edge to this leaf's AccumulateGrad node, made once so every use of the leaf shares it. */
-  accumulatorEdge: Edge | null = null;
+  /** The rarely set autograd fields, made on first write (as PyTorch's AutogradMeta is): most tensors are intermediates. */
+  private meta: TensorMeta | null = isInferenceMode() ? new TensorMeta(true) : null;
 
   constructor(
     readonly storage: TensorStorage,
@@ -75,6 +71,32 @@ export class Tensor {
 
   static fromStorage(data: Storage, shape: readonly number[], dtype: DType): Tensor {
     return new Tensor(new TensorStorage(data), dtype, shape);
+  }
+
+  private get ownMeta(): TensorMeta {
+    return (this.meta ??= new TensorMeta(false));
+  }
+
+  /** Made under torch.inference_mode: such tensors have no version counter. */
+  get isInference(): boolean {
+    return this.meta !== null && this.meta.isInference;
+  }
+
+  get retainsGrad(): boolean {
+    return this.meta !== null && this.meta.retainsGrad;
+  }
+
+  set retainsGrad(flag: boolean) {
+    this.ownMeta.retainsGrad = flag;
+  }
+
+  /** The edge to this leaf's AccumulateGrad node, made once so every use of the leaf shares it. */
+  get accumulatorEdge(): Edge | null {
+    return this.meta === null ? null : this.meta.accumulatorEdge;
+  }
+
+  set accumulatorEdge(edge: Edge | null) {
+    this.ownMeta.accumulatorEdge = edge;
   }
 
   get gradFn(): Node | null {
@@ -116,19 +138,19 @@ export class Tensor {
 
   /** `.grad` as PyTorch exposes it, warning when a non-leaf's grad is read. */
   get grad(): Tensor | null {
-    if (!this.isLeaf && !this.retainsGrad && this.gradValue === null) {
+    if (!this.isLeaf && !this.retainsGrad && this.gradQuiet === null) {
       warn("UserWarning", NON_LEAF_GRAD_WARNING);
     }
-    return this.gradValue;
+    return this.gradQuiet;
   }
 
   set grad(value: Tensor | null) {
-    this.gradValue = value;
+    if (value !== null || this.meta !== null) this.ownMeta.grad = value;
   }
 
   /** Read without the non-leaf warning, for the engine and the views. */
   get gradQuiet(): Tensor | null {
-    return this.gradValue;
+    return this.meta === null ? null : this.meta.grad;
   }
 
   isContiguous(): boolean {
@@ -178,6 +200,14 @@ export class Tensor {
     if (this.isInference && !isInferenceMode()) throw runtimeError(INFERENCE_INPLACE);
     this.storage.version++;
   }
+}
+
+class TensorMeta {
+  grad: Tensor | null = null;
+  retainsGrad = false;
+  accumulatorEdge: Edge | null = null;
+
+  constructor(readonly isInference: boolean) {}
 }
 
 export const NON_LEAF_GRAD_WARNING =

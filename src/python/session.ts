@@ -118,7 +118,7 @@ export class Session {
       cells: [cell],
       variables,
       graph,
-      events: this.events.events as EngineEventView[],
+      events: this.events.recent() as EngineEventView[],
       elapsedMs: performance.now() - started,
       interrupted: cell.error === "KeyboardInterrupt",
     };

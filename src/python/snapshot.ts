@@ -5,6 +5,8 @@ import type { GraphNodeView, GraphView, SavedValueView, SourceLocation, Variable
 import { PyCallable, PyFloat, PyModule, Value } from "./values";
 import { repr, typeName } from "./repr";
 import { tensorRepr } from "../engine/repr";
+import type { ModuleCallSpan } from "../engine/events";
+import { isModule, namedModules, namedParameters } from "./modules/nn/module";
 
 /** Graphs are summarised up to this many nodes so a huge graph can't stall the editor. */
 const MAX_GRAPH_NODES = 5000;
@@ -31,7 +33,8 @@ export function snapshot(globals: Map<string, Value>, log: EventLog): { variable
     }
     variables.push(view);
   }
-  const graph = buildGraph(tensorNames, log);
+  nameParameters(globals, tensorNames);
+  const graph = buildGraph(tensorNames, log, moduleCallLabeller(globals));
   for (const v of variables) {
     const tensor = globals.get(v.name);
     if (v.tensor && tensor instanceof Tensor) v.tensor.nodeId = graph.tensorIds.get(tensor);
@@ -48,7 +51,9 @@ function safeRepr(v: Value): string {
 }
 
 /** Ids match the engine's events: `t<tensor id>` for tensors, `f<sequence number>` for functions. */
-function buildGraph(tensorNames: Map<Tensor, string>, log: EventLog): { nodes: GraphNodeView[]; tensorIds: Map<Tensor, string> } {
+function buildGraph(
+  tensorNames: Map<Tensor, string>, log: EventLog, moduleLabel: (call: ModuleCallSpan) => string,
+): { nodes: GraphNodeView[]; tensorIds: Map<Tensor, string> } {
   const nodes: GraphNodeView[] = [];
   const functionIds = new Map<Node, string>();
   const tensorIds = new Map<Tensor, string>();
@@ -85,6 +90,8 @@ function buildGraph(tensorNames: Map<Tensor, string>, log: EventLog): { nodes: G
         view.detail = Object.entries(node.savedScalars).map(([k, v]) => `${k}=${v}`).join(", ");
         view.saved = savedValues(node, printSaved);
       }
+      const call = node instanceof AccumulateGrad ? null : log.moduleCallOf(node.sequenceNr);
+      if (call) view.module = { id: `m${call.id}`, label: moduleLabel(call) };
       nodes.push(view);
     }
     return functionIds.get(root) ?? "";
@@ -95,6 +102,30 @@ function buildGraph(tensorNames: Map<Tensor, string>, log: EventLog): { nodes: G
     else if (t.requiresGrad) tensorNode(t, []);
   }
   return { nodes, tensorIds };
+}
+
+/** Parameters of the namespace's modules, named by their path (`model.0.weight`) unless a variable names them. */
+function nameParameters(globals: Map<string, Value>, tensorNames: Map<Tensor, string>): void {
+  for (const [name, value] of globals) {
+    if (name.startsWith("__") || !isModule(value)) continue;
+    for (const [path, parameter] of namedParameters(value)) if (!tensorNames.has(parameter)) tensorNames.set(parameter, `${name}.${path}`);
+  }
+}
+
+/** `Linear (model.0)`: a module call's class and the module's path from a variable, when one names it. */
+function moduleCallLabeller(globals: Map<string, Value>): (call: ModuleCallSpan) => string {
+  let paths: Map<unknown, string> | null = null;
+  return (call) => {
+    if (paths === null) {
+      paths = new Map();
+      for (const [name, value] of globals) {
+        if (name.startsWith("__") || !isModule(value)) continue;
+        for (const [path, module] of namedModules(value, name)) if (!paths.has(module)) paths.set(module, path);
+      }
+    }
+    const path = paths.get(call.module);
+    return path === undefined ? call.className : `${call.className} (${path})`;
+  };
 }
 
 /** Saved tensors bigger than this are described by shape and dtype instead of printed. */

@@ -38,6 +38,7 @@ describe("graph panel view model", () => {
 
     it("takes the value out of a repr", () => {
       assert.equal(reprBody("tensor(16., grad_fn=<PowBackward0>)"), "16.");
+      assert.equal(reprBody("Parameter containing:\ntensor([[ 0.5000, -1.0000]], requires_grad=True)"), "[[ 0.5000, -1.0000]]");
       assert.equal(reprBody("tensor([1., 2., 3.], requires_grad=True)"), "[1., 2., 3.]");
       assert.equal(reprBody("tensor(3, dtype=torch.int32)"), "3");
     });
@@ -180,6 +181,29 @@ describe("graph panel view model", () => {
       const expanded = collapseRepeated(shown, new Set(["group:MulBackward0@5:7"]));
       assert.equal(expanded.nodes.filter((n) => n.kind === "group").length, 2);
       assert.equal(expanded.drawnAs.get("f95"), "f95");
+    });
+
+    it("draws each nn.Module call as a group around the nodes it made, named by the module's path", () => {
+      const { shown } = drawn("module_groups");
+      const draw = collapseRepeated(shown);
+      const groups = draw.nodes.filter((n) => n.module);
+      assert.deepEqual(groups.map((g) => `${g.module}: ${g.label}`), [
+        "Linear (model.head): TBackward0 · AddmmBackward0",
+        "Linear (model.body.0): TBackward0 · AddmmBackward0",
+        "ReLU (model.body.1): ReluBackward0",
+        "Net (model): SigmoidBackward0",
+      ]);
+      const head = groups[0];
+      assert.deepEqual(nodeText(head).lines, ["TBackward0 · AddmmBackward0", "2 nodes · click to expand"]);
+      assert.equal(nodeText(head).title, "Linear (model.head)");
+      // Parameters are named by their path; the loss's SumBackward0 ran outside every module.
+      assert.ok(shown.nodes.some((n) => n.kind === "leaf" && n.label === "model.head.weight"));
+      const sum = shown.nodes.find((n) => n.label === "SumBackward0")!;
+      assert.equal(draw.drawnAs.get(sum.id), sum.id);
+      assert.ok(draw.edges.some((e) => e.from === head.id && e.to === draw.drawnAs.get(shown.nodes.find((n) => n.label === "SigmoidBackward0")!.id)));
+      const expanded = collapseRepeated(shown, new Set([head.id]));
+      assert.ok(!expanded.nodes.some((n) => n.id === head.id));
+      assert.equal(expanded.nodes.filter((n) => n.module).length, 3);
     });
 
     it("leaves small graphs alone", () => {

@@ -22,6 +22,11 @@ export function getCurrentSite(): unknown {
 
 let nextSequenceNr = 0;
 
+/** The sequence number the next node will get: spans of [start, end) numbers delimit a call's nodes. */
+export function peekSequenceNr(): number {
+  return nextSequenceNr;
+}
+
 export abstract class Node {
   abstract readonly name: string;
   /** PyTorch runs ready nodes newest first; AccumulateGrad outranks everything. */
@@ -148,16 +153,38 @@ export function qualifiedNodeName(name: string): string {
 export const BACKWARD_TWICE =
   "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.";
 
-/** Gradients wrt each input; `needs[i]` is false where input i takes no gradient (skip the work). */
-export type BackwardFormula = (grad: Tensor, saved: readonly Tensor[], needs: readonly boolean[]) => (Tensor | null)[];
+/**
+ * Gradients wrt each input; `needs[i]` is false where input i takes no gradient (skip the work).
+ * One formula may serve every node of an op, reading what a node keeps of its own from `node.context`.
+ */
+export type BackwardFormula = (
+  grad: Tensor, saved: readonly Tensor[], needs: readonly boolean[], node: FunctionNode,
+) => (Tensor | null)[];
 
 /** The same for an op with several outputs (split, unbind): one incoming gradient per output, null where none flowed. */
 export type MultiOutputFormula = (
   grads: readonly (Tensor | null)[], saved: readonly Tensor[], needs: readonly boolean[],
 ) => (Tensor | null)[];
 
+const NO_TENSORS: readonly Tensor[] = Object.freeze([]);
+const ONE_INPUT = [Object.freeze([false]), Object.freeze([true])];
+const TWO_INPUTS = [Object.freeze([false, false]), Object.freeze([true, false]), Object.freeze([false, true]), Object.freeze([true, true])];
+
+/** Which inputs take a gradient; shared arrays for the common one- and two-input nodes (backward allocates enough). */
+function needsOf(edges: readonly (Edge | null)[]): readonly boolean[] {
+  if (edges.length === 1) return ONE_INPUT[edges[0] !== null ? 1 : 0];
+  if (edges.length === 2) return TWO_INPUTS[(edges[0] !== null ? 1 : 0) | (edges[1] !== null ? 2 : 0)];
+  return edges.map((e) => e !== null);
+}
+
 /** The backward function of one differentiable op, built from its table entry. */
 export class FunctionNode extends Node {
+  /**
+   * Python-scalar operands PyTorch saves (as wrapped numbers) have no SavedTensor here, as the
+   * formula keeps their values; they still make the node refuse a second backward once freed.
+   */
+  private wrappedNumbers: "none" | "saved" | "freed";
+
   constructor(
     readonly name: string,
     nextEdges: readonly (Edge | null)[],
@@ -165,19 +192,25 @@ export class FunctionNode extends Node {
     readonly saved: readonly SavedTensor[],
     /** Non-tensor arguments the formula closed over, for the views (e.g. `exponent: 2`). */
     readonly savedScalars: Readonly<Record<string, number>>,
+    /** What this node keeps for a formula shared by all nodes of its op (see the op). */
+    readonly context: unknown = undefined,
+    savesWrappedNumbers = false,
   ) {
     super(nextEdges);
+    this.wrappedNumbers = savesWrappedNumbers ? "saved" : "none";
   }
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     const grad = grads[0];
     if (grad === null) return this.nextEdges.map(() => null);
-    const saved = this.saved.map((s) => s.unpackFor(this));
-    return this.formula(grad, saved, this.nextEdges.map((e) => e !== null));
+    const saved = this.saved.length === 0 ? NO_TENSORS : this.saved.map((s) => s.unpackFor(this));
+    if (this.wrappedNumbers === "freed") throw runtimeError(BACKWARD_TWICE);
+    return this.formula(grad, saved, needsOf(this.nextEdges), this);
   }
 
   release(): void {
     for (const s of this.saved) s.release();
+    if (this.wrappedNumbers === "saved") this.wrappedNumbers = "freed";
   }
 }
 
@@ -201,6 +234,6 @@ export class MultiOutputNode extends FunctionNode {
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     if (grads.every((g) => g === null)) return this.nextEdges.map(() => null);
     const saved = this.saved.map((s) => s.unpackFor(this));
-    return this.multiFormula(grads, saved, this.nextEdges.map((e) => e !== null));
+    return this.multiFormula(grads, saved, needsOf(this.nextEdges));
   }
 }

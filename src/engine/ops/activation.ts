@@ -2,7 +2,7 @@
 // and their *_backward ops as nodes of their own, so create_graph=True graphs look like PyTorch's
 // (TanhBackwardBackward0, ThresholdBackwardBackward0, ...).
 
-import { castScalar, DType, isFloating } from "../dtype";
+import { castScalar, DType, isFloating, Storage } from "../dtype";
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { isGradEnabled } from "../grad_mode";
@@ -10,9 +10,11 @@ import {
   add, addScalar, compare, cosh, exp, FloatMath, floatMath, mul, mulScalar, neg, notImplementedFor, reciprocal,
   reduceGrad, sigmoid, sub, subScalar, tanh, zerosLike,
 } from "./elementwise";
+import { fma32 } from "./float32_math";
 import { mapKernel, zipKernel } from "./kernels";
 import { Scalar, scalarValue } from "./operand";
-import { record } from "./record";
+import { record, sharedFormula } from "./record";
+import type { BackwardFormula } from "../autograd/node";
 import { erf, erfFloat32Vectorized } from "./special";
 
 /** A pointwise `*_backward(grad_output, saved)` op, recorded as its own node. */
@@ -27,6 +29,26 @@ interface GradOp {
   scalarTail?: (grad: number, saved: number, m: FloatMath) => number;
   /** d/d(saved) given the incoming gradient; absent where PyTorch's formula is zeros_like(grad). */
   savedGrad?: (gg: Tensor, gradOutput: Tensor, saved: Tensor) => Tensor;
+  /** `kernel` as one monomorphic loop over dense float32 operands of one shape (the training hot path). */
+  dense32?: (grad: Float32Array, saved: Float32Array, out: Float32Array) => void;
+}
+
+const denseData = (t: Tensor): Storage | null =>
+  t.offset === 0 && t.storage.data.length === t.numel && t.isContiguous() ? t.storage.data : null;
+
+/** op.dense32 on the operands' storage when they are dense float32 of one shape, else null. */
+function denseGradOp(op: GradOp, gradOutput: Tensor, saved: Tensor): Tensor | null {
+  if (!op.dense32 || saved.dtype !== "float32" || gradOutput.dtype !== "float32") return null;
+  const g = denseData(gradOutput);
+  const s = denseData(saved);
+  if (!(g instanceof Float32Array) || !(s instanceof Float32Array) || !sameShape(gradOutput.shape, saved.shape)) return null;
+  const out = new Float32Array(g.length);
+  op.dense32(g, s, out);
+  return Tensor.fromStorage(out, saved.shape, "float32");
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((size, d) => size === b[d]);
 }
 
 /** Applies a backward op; its own derivative wrt grad_output is the same op on the new gradient. */
@@ -34,7 +56,7 @@ function applyGradOp(op: GradOp, gradOutput: Tensor, saved: Tensor): Tensor {
   const dtype = saved.dtype;
   const m = floatMath(dtype);
   const kernel = op.kernel;
-  const result = zipKernel(gradOutput, saved, dtype, dtype, (g, s) => kernel(g, s, m));
+  const result = denseGradOp(op, gradOutput, saved) ?? zipKernel(gradOutput, saved, dtype, dtype, (g, s) => kernel(g, s, m));
   const tail = op.scalarTail;
   if (tail && dtype === "float32" && gradOutput.numel === result.numel && saved.numel === result.numel) {
     const out = result.storage.data;
@@ -73,9 +95,11 @@ function activate(x: Tensor, op: Activation): Tensor {
     inputs: [x],
     saved: [[saved, op.saves]],
     savedScalars: op.savedScalars,
-    formula: (g, [s]) => [applyGradOp(op.backward, g, s)],
+    formula: sharedFormula(op, activationFormula),
   });
 }
+
+const activationFormula = ({ backward }: Activation): BackwardFormula => (g, [s]) => [applyGradOp(backward, g, s)];
 
 /** A Python scalar parameter as the kernel sees it (cast to the input's dtype, as `to<scalar_t>()` does). */
 function param(value: Scalar | number, dtype: DType): number {
@@ -88,6 +112,9 @@ const tanhGrad: GradOp = {
   name: "TanhBackwardBackward0",
   kernel: (g, y, m) => g * m.fma(-y, y, 1),
   savedGrad: (gg, go, y) => mul(gg, mul(mulScalar(y, -2), go)),
+  dense32: (g, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = g[i] * fma32(-y[i], y[i], 1);
+  },
 };
 
 const sigmoidGrad: GradOp = {

@@ -1,15 +1,17 @@
 // Arithmetic between tensors and Python scalars (+ - * / // % **, atan2, maximum, lerp): one table
 // entry per op with its element rule, grad_fn name and backward formula per input.
 
-import { castScalar, DType, isFloating } from "../dtype";
+import { allocate, castScalar, DType, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { compare, logicalAnd } from "./comparison";
 import { log, neg, reciprocal } from "./elementwise";
 import { floatMath, notImplementedFor, roundingOf, zerosLike } from "./op_support";
 import { applyTail, mapKernel, scalarTensor, zipKernel } from "./kernels";
+import { denseBinary, DenseOp } from "./dense_kernels";
 import { Operand, resultType, Scalar, scalarKind, scalarValue } from "./operand";
 import { record } from "./record";
+import type { BackwardFormula } from "../autograd/node";
 import { pow32 } from "./sleef32";
 import { sumToShape } from "./reduction";
 import { where } from "./select";
@@ -179,8 +181,27 @@ function binaryKernel(a: Operand, b: Operand, dtype: DType, f: ElementFn): Tenso
 function computeBinary(rule: ElementRule, a: Operand, b: Operand, alpha?: Scalar): Tensor {
   let dtype = resultType([a, b]);
   if (rule.floatResult && !isFloating(dtype)) dtype = "float32";
-  return binaryKernel(a, b, dtype, elementFunction(rule, dtype, alpha));
+  const f = elementFunction(rule, dtype, alpha);
+  const dense = denseOpOf(rule);
+  // The closure-free loops apply when no operand needs converting and no alpha or bool rule changes the op.
+  if (dense !== null && f === rule.forward && (a instanceof Tensor || b instanceof Tensor)
+    && readsAsStored(a, dtype) && readsAsStored(b, dtype)) {
+    return denseBinary(dense, denseOperand(a, dtype), denseOperand(b, dtype), dtype);
+  }
+  return binaryKernel(a, b, dtype, f);
 }
+
+function denseOpOf(rule: ElementRule): DenseOp | null {
+  if (rule === binaryOps.mul) return "mul";
+  if (rule === binaryOps.add) return "add";
+  if (rule === binaryOps.sub) return "sub";
+  return rule === binaryOps.div ? "div" : null;
+}
+
+const readsAsStored = (o: Operand, dtype: DType): boolean => !(o instanceof Tensor) || o.dtype === dtype;
+
+const denseOperand = (o: Operand, dtype: DType): Tensor | number =>
+  (o instanceof Tensor ? o : castScalar(scalarValue(o), dtype));
 
 /** What a gradient is reduced to: an input's shape and dtype (kept instead of the input, which could be freed). */
 export interface GradTarget {
@@ -207,28 +228,114 @@ export function binary(name: BinaryOpName, a: Operand, b: Operand, alpha?: Scala
   if (!isFloating(result.dtype)) return result;
   const ta = tensorOrNull(a);
   const tb = tensorOrNull(b);
-  const alphaValue = alpha === undefined ? 1 : scalarValue(alpha);
-  const operands = { self: a, other: b, result } as const;
-  const savedRoles = op.saves.filter((role) => operands[role] instanceof Tensor);
-  // The formula keeps Python-scalar operands and the inputs' shapes, not the tensors themselves.
-  const scalars = { self: ta ? 0 : a, other: tb ? 0 : b };
-  const targetA = ta && gradTarget(ta);
-  const targetB = tb && gradTarget(tb);
+  const plan = planFor(name, ta, tb, result.dtype);
+  if (!(ta?.requiresGrad || tb?.requiresGrad)) return record(result, { name: op.gradFn, inputs: [ta, tb], formula: plan.formula });
+  const targetA = ta && reductionTarget(ta, result);
+  const targetB = tb && reductionTarget(tb, result);
   return record(result, {
     name: op.gradFn,
     inputs: [ta, tb],
-    saved: savedRoles.map((role) => [operands[role] as Tensor, role] as const),
-    savedScalars: name === "add" || name === "sub" ? { alpha: alphaValue } : undefined,
-    formula: (g, saved, needs) => {
-      const s: BinarySaved = { ...scalars };
-      savedRoles.forEach((role, i) => { s[role] = saved[i]; });
-      const otherGrad = needs[1] ? op.other(g, s) : null;
-      return [
-        needs[0] ? reduceGrad(op.self(g, s), targetA!) : null,
-        otherGrad ? reduceGrad(alphaValue === 1 ? otherGrad : mulScalar(otherGrad, alpha!), targetB!) : null,
-      ];
-    },
+    saved: plan.roles.length === 0 ? undefined : plan.roles.map((role) => [role === "result" ? result : role === "self" ? ta! : tb!, role] as const),
+    savedScalars: name !== "add" && name !== "sub" ? undefined : alpha === undefined ? ALPHA_ONE : { alpha: scalarValue(alpha) },
+    // Mostly the node keeps no more than its Python-scalar operand, if it has one.
+    context: targetA === null && targetB === null && alpha === undefined ? (ta === null ? a : tb === null ? b : undefined)
+      : new BinaryContext(ta ? 0 : a, tb ? 0 : b, targetA, targetB, alpha),
+    formula: plan.formula,
+    savesWrappedNumbers: plan.savesWrappedNumber,
   });
+}
+
+const ALPHA_ONE = Object.freeze({ alpha: 1 });
+
+/**
+ * Inputs a saved role is read by, where not by both: PyTorch's generated code saves `self` for
+ * mul only when `other` needs a gradient (`if (grad_fn->should_compute_output(1))`).
+ */
+const savedOnlyFor: Partial<Record<BinaryOpName, Partial<Record<keyof BinarySaved, 0 | 1>>>> = {
+  mul: { self: 1, other: 0 },
+  div: { self: 1 },
+  remainder: { self: 1, other: 1 },
+  fmod: { self: 1, other: 1 },
+};
+
+/** The tensors a binary op's node may save (`grad_fn._saved_self` is None where it did not need one). */
+export function binarySavedRoles(gradFn: string): readonly string[] | undefined {
+  return Object.values(binaryOps).find((op: BinaryOp) => op.gradFn === gradFn)?.saves;
+}
+
+/** What every node of one op with the same tensor operands, needs and result dtype saves, and their shared formula. */
+interface SavingPlan {
+  /** The tensors saved, in the formula's order. */
+  roles: readonly (keyof BinarySaved)[];
+  /** PyTorch also saves a needed Python-scalar operand (as a wrapped number); the formula keeps its value. */
+  savesWrappedNumber: boolean;
+  formula: BackwardFormula;
+}
+
+const plans = new Map<BinaryOpName, SavingPlan[]>();
+
+function planFor(name: BinaryOpName, ta: Tensor | null, tb: Tensor | null, dtype: DType): SavingPlan {
+  const needsA = ta !== null && ta.requiresGrad;
+  const needsB = tb !== null && tb.requiresGrad;
+  const key = (ta ? 1 : 0) | (tb ? 2 : 0) | (needsA ? 4 : 0) | (needsB ? 8 : 0) | (dtype === "float64" ? 16 : 0);
+  let cached = plans.get(name);
+  if (cached === undefined) plans.set(name, (cached = []));
+  return (cached[key] ??= makePlan(binaryOps[name], savedOnlyFor[name], dtype, ta !== null, tb !== null, needsA, needsB));
+}
+
+function makePlan(
+  op: BinaryOp, onlyFor: Partial<Record<keyof BinarySaved, 0 | 1>> | undefined, dtype: DType,
+  selfIsTensor: boolean, otherIsTensor: boolean, needsA: boolean, needsB: boolean,
+): SavingPlan {
+  const needed = op.saves.filter((role) => {
+    const reader = onlyFor?.[role];
+    return reader === undefined || (reader === 0 ? needsA : needsB);
+  });
+  const roles = needed.filter((role) => (role === "self" ? selfIsTensor : role !== "other" || otherIsTensor));
+  return {
+    roles,
+    savesWrappedNumber: roles.length < needed.length,
+    formula: binaryFormula(op, roles, dtype, selfIsTensor, otherIsTensor),
+  };
+}
+
+/** The input's shape and dtype when they differ from the result's (the gradient is then summed or cast back to them). */
+function reductionTarget(input: Tensor, result: Tensor): GradTarget | null {
+  if (input.dtype !== result.dtype || input.shape.length !== result.shape.length) return gradTarget(input);
+  for (let d = 0; d < input.shape.length; d++) if (input.shape[d] !== result.shape[d]) return gradTarget(input);
+  return null;
+}
+
+/** A node's own part where it is more than one Python-scalar operand: broadcast inputs, another dtype, alpha. */
+class BinaryContext {
+  constructor(
+    readonly self: Operand, readonly other: Operand,
+    readonly targetA: GradTarget | null, readonly targetB: GradTarget | null, readonly alpha: Scalar | undefined,
+  ) {}
+}
+
+/** The formula every node of one plan shares; each node's context supplies its scalars and reductions. */
+function binaryFormula(
+  op: BinaryOp, roles: readonly (keyof BinarySaved)[], dtype: DType, selfIsTensor: boolean, otherIsTensor: boolean,
+): BackwardFormula {
+  return (g, saved, needs, node) => {
+    const context = node.context;
+    const own = context instanceof BinaryContext ? context : null;
+    const scalar = context as Operand;
+    const s: BinarySaved = own ? { self: own.self, other: own.other } : { self: selfIsTensor ? 0 : scalar, other: otherIsTensor ? 0 : scalar };
+    roles.forEach((role, i) => { s[role] = saved[i]; });
+    let otherGrad = needs[1] ? op.other(g, s) : null;
+    const selfGrad = needs[0] ? op.self(g, s) : null;
+    const alpha = own?.alpha;
+    if (otherGrad !== null && alpha !== undefined && scalarValue(alpha) !== 1) otherGrad = mulScalar(otherGrad, alpha);
+    // An input shaped and typed as the result still takes its dtype: the incoming gradient may not have it.
+    const targetA = own?.targetA;
+    const targetB = own?.targetB;
+    return [
+      selfGrad && (targetA ? reduceGrad(selfGrad, targetA) : castTo(selfGrad, dtype)),
+      otherGrad && (targetB ? reduceGrad(otherGrad, targetB) : castTo(otherGrad, dtype)),
+    ];
+  };
 }
 
 export const add = (a: Operand, b: Operand, alpha?: Scalar): Tensor => binary("add", a, b, alpha);
@@ -313,6 +420,9 @@ export function rpow(self: Tensor, base: Scalar): Tensor {
 /** PyTorch's pow_tensor_scalar shortcuts, which round as their own kernels do. */
 function powerFunction(e: number, dtype: DType): (v: number) => number {
   const r = roundingOf(dtype);
+  // pow_out's own shortcuts: exponent 0 fills ones, exponent 1 copies.
+  if (e === 0) return () => 1;
+  if (e === 1) return (v) => v;
   if (e === 2) return (v) => v * v;
   if (e === 3) return (v) => r(v * v) * v;
   if (e === 0.5) return Math.sqrt;
@@ -324,9 +434,18 @@ function powerFunction(e: number, dtype: DType): (v: number) => number {
   return dtype === "float32" ? (v) => pow32(v, exponent) : (v) => Math.pow(v, exponent);
 }
 
+/** The exponents whose results are one multiplication or division (x·1, x·x, 1/x), or ones, run as closure-free loops. */
+function powShortcut(self: Tensor, e: number, dtype: DType): Tensor | null {
+  if (e === 0) return Tensor.fromStorage(allocate(dtype, self.numel).fill(1), self.shape, dtype);
+  if (e === 1) return denseBinary("mul", self, 1, dtype);
+  if (e === 2) return denseBinary("mul", self, self, dtype);
+  if (e === -1) return denseBinary("div", 1, self, dtype);
+  return null;
+}
+
 /** PyTorch's scalar loop for the elements past the last 16-wide vector: std::pow with a double exponent. */
 function hasPowTail(e: number, dtype: DType): boolean {
-  return dtype === "float32" && ![2, 3, 0.5, -0.5, -1, -2].includes(e);
+  return dtype === "float32" && ![0, 1, 2, 3, 0.5, -0.5, -1, -2].includes(e);
 }
 
 function powScalarExponent(self: Tensor, exponent: Scalar): Tensor {
@@ -334,7 +453,8 @@ function powScalarExponent(self: Tensor, exponent: Scalar): Tensor {
   const dtype = resultType([self, exponent]);
   if (dtype === "bool") throw runtimeError(notImplementedFor("pow", dtype));
   if (!isFloating(dtype) && e < 0) throw runtimeError("Integers to negative integer powers are not allowed.");
-  const result = mapKernel(self, dtype, isFloating(dtype) ? powerFunction(e, dtype) : (v) => integerPower(v, e));
+  const result = (self.dtype === dtype && powShortcut(self, e, dtype))
+    || mapKernel(self, dtype, isFloating(dtype) ? powerFunction(e, dtype) : (v) => integerPower(v, e));
   if (hasPowTail(e, dtype)) applyTail(result, self, (v) => Math.pow(v, e));
   if (!isFloating(dtype)) return result;
   return record(result, {
@@ -342,10 +462,15 @@ function powScalarExponent(self: Tensor, exponent: Scalar): Tensor {
     inputs: [self],
     saved: [[self, "self"]],
     savedScalars: { exponent: e },
-    // pow_backward: grad * (exponent * self.pow(exponent - 1)), with the exponent as a double.
-    formula: (g, [s]) => [e === 0 ? zerosLike(s) : mul(g, mulScalar(pow(s, { value: e - 1 }), { value: e }))],
+    formula: powScalarExponentBackward,
   });
 }
+
+/** pow_backward: grad * (exponent * self.pow(exponent - 1)), with the exponent as a double. */
+const powScalarExponentBackward: BackwardFormula = (g, [s], _needs, node) => {
+  const e = node.savedScalars.exponent;
+  return [e === 0 ? zerosLike(s) : mul(g, mulScalar(pow(s, { value: e - 1 }), { value: e }))];
+};
 
 function powScalarBase(base: Scalar, exponent: Tensor): Tensor {
   const result = computeBinary(binaryOps.pow, base, exponent);

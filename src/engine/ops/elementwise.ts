@@ -7,9 +7,10 @@ import { Tensor } from "../tensor";
 import { sigmoidBackward, tanhBackward, thresholdBackward } from "./activation";
 import { addScalar, div, mul, mulScalar, pow } from "./arithmetic";
 import { applyTail, mapKernel } from "./kernels";
-import { record } from "./record";
+import { record, sharedFormula } from "./record";
+import type { BackwardFormula } from "../autograd/node";
 import { notImplementedFor, roundingOf, zerosLike } from "./op_support";
-import { cos32, sin32 } from "./sleef32";
+import { cos32, sin32, tanh32 } from "./sleef32";
 import { coshFloat32Scalar, erf as erfValue, expFloat32, roundHalfEven } from "./special";
 
 export * from "./arithmetic";
@@ -100,7 +101,7 @@ export const unaryOps = {
     backward: (g, self) => mul(g, cosh(self)) },
   cosh: { gradFn: "CoshBackward0", forward: Math.cosh, ints: "float", saves: "self", float32Tail: coshFloat32Scalar,
     backward: (g, self) => mul(g, sinh(self)) },
-  tanh: { gradFn: "TanhBackward0", forward: Math.tanh, ints: "float", saves: "result",
+  tanh: { gradFn: "TanhBackward0", forward: Math.tanh, float32: tanh32, ints: "float", saves: "result",
     backward: (g, result) => tanhBackward(g, result) },
   // PyTorch's CPU kernel: 1 / (1 + exp(-x)), rounding after each step.
   sigmoid: { gradFn: "SigmoidBackward0", forward: (x) => 1 / (1 + Math.exp(-x)), float32: (x) => 1 / f32(1 + expFloat32(-x)),
@@ -122,15 +123,16 @@ export function unary(name: UnaryOpName, x: Tensor): Tensor {
   const result = mapKernel(x, outDtype, (outDtype === "float32" && op.float32) || op.forward);
   if (outDtype === "float32" && op.float32Tail) applyTail(result, x, op.float32Tail);
   if (!isFloating(outDtype)) return result;
-  const backward = op.backward;
   const saved = op.saves === "self" ? x : op.saves === "result" ? result : null;
   return record(result, {
     name: op.gradFn,
     inputs: [x],
-    saved: saved === null ? [] : [[saved, op.saves]],
-    formula: (g, [s]) => [backward ? backward(g, s) : zerosLike(g)],
+    saved: saved === null ? undefined : [[saved, op.saves]],
+    formula: sharedFormula(op, unaryFormula),
   });
 }
+
+const unaryFormula = ({ backward }: UnaryOp): BackwardFormula => (g, [s]) => [backward ? backward(g, s) : zerosLike(g)];
 
 export const neg = (x: Tensor): Tensor => unary("neg", x);
 export const abs = (x: Tensor): Tensor => unary("abs", x);

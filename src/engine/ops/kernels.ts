@@ -1,8 +1,10 @@
 // Element loops over strided tensors: the only code that touches every element. No autograd here.
 
-import { allocate, DType } from "../dtype";
+import { allocate, DType, Storage } from "../dtype";
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
+import { forEachRun } from "./runs";
+import { rowMajorValues, stridedCopy } from "./strided_copy";
 
 export function broadcastShapes(a: readonly number[], b: readonly number[]): readonly number[] {
   if (a.length === b.length) {
@@ -40,23 +42,16 @@ function isDense(t: Tensor): boolean {
   return t.offset === 0 && t.storage.data.length === t.numel && t.isContiguous();
 }
 
-/** Reads a value as the compute dtype sees it: float32 math sees float32-rounded inputs. */
-function reader(dtype: DType): (x: number) => number {
-  return dtype === "float32" ? Math.fround : identity;
-}
-
-function identity(x: number): number {
-  return x;
-}
-
 export function mapKernel(x: Tensor, outDtype: DType, f: (v: number) => number): Tensor {
   const out = allocate(outDtype, x.numel);
   const data = x.storage.data;
   if (isDense(x)) {
     for (let i = 0; i < out.length; i++) out[i] = f(data[i]);
-  } else {
-    for (let i = 0; i < out.length; i++) out[i] = f(x.at(i));
+    return Tensor.fromStorage(out, x.shape, outDtype);
   }
+  forEachRun(x.shape, [x.strides], [x.offset], (o, starts, n, steps) => {
+    for (let end = o + n, p = starts[0], step = steps[0]; o < end; o++, p += step) out[o] = f(data[p]);
+  });
   return Tensor.fromStorage(out, x.shape, outDtype);
 }
 
@@ -70,47 +65,36 @@ export function zipKernel(
   const shape = broadcastShapes(a.shape, b.shape);
   const numel = shape === a.shape ? a.numel : shape.reduce((n, s) => n * s, 1);
   const out = allocate(outDtype, numel);
-  const read = reader(computeDtype);
+  // Float32 math sees float32-rounded inputs; only inputs of another dtype need the extra rounding call.
+  const g = computeDtype === "float32" && (a.dtype !== "float32" || b.dtype !== "float32")
+    ? (x: number, y: number) => f(Math.fround(x), Math.fround(y))
+    : f;
   const da = a.storage.data;
   const db = b.storage.data;
   if (a.numel === numel && b.numel === numel && isDense(a) && isDense(b)) {
-    for (let i = 0; i < numel; i++) out[i] = f(read(da[i]), read(db[i]));
+    for (let i = 0; i < numel; i++) out[i] = g(da[i], db[i]);
   } else if (b.numel === 1 && a.numel === numel && isDense(a)) {
-    const y = read(db[b.offset]);
-    for (let i = 0; i < numel; i++) out[i] = f(read(da[i]), y);
+    const y = db[b.offset];
+    for (let i = 0; i < numel; i++) out[i] = g(da[i], y);
   } else if (a.numel === 1 && b.numel === numel && isDense(b)) {
-    const x = read(da[a.offset]);
-    for (let i = 0; i < numel; i++) out[i] = f(x, read(db[i]));
+    const x = da[a.offset];
+    for (let i = 0; i < numel; i++) out[i] = g(x, db[i]);
   } else {
-    stridedZip(a, b, shape, out, (x, y) => f(read(x), read(y)));
+    stridedZip(a, b, shape, out, g);
   }
   return Tensor.fromStorage(out, shape, outDtype);
 }
 
 function stridedZip(
-  a: Tensor, b: Tensor, shape: readonly number[], out: ArrayLike<number> & { [i: number]: number },
-  f: (x: number, y: number) => number,
+  a: Tensor, b: Tensor, shape: readonly number[], out: Storage, f: (x: number, y: number) => number,
 ): void {
-  const rank = shape.length;
-  const sa = broadcastStrides(a, shape);
-  const sb = broadcastStrides(b, shape);
-  const index = new Array<number>(rank).fill(0);
   const da = a.storage.data;
   const db = b.storage.data;
-  let pa = a.offset;
-  let pb = b.offset;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = f(da[pa], db[pb]);
-    for (let d = rank - 1; d >= 0; d--) {
-      index[d]++;
-      pa += sa[d];
-      pb += sb[d];
-      if (index[d] < shape[d]) break;
-      pa -= sa[d] * shape[d];
-      pb -= sb[d] * shape[d];
-      index[d] = 0;
-    }
-  }
+  forEachRun(shape, [broadcastStrides(a, shape), broadcastStrides(b, shape)], [a.offset, b.offset], (o, starts, n, steps) => {
+    const sa = steps[0];
+    const sb = steps[1];
+    for (let end = o + n, pa = starts[0], pb = starts[1]; o < end; o++, pa += sa, pb += sb) out[o] = f(da[pa], db[pb]);
+  });
 }
 
 /** A 0-dim tensor holding `value` already cast to `dtype`. */
@@ -120,28 +104,17 @@ export function scalarTensor(value: number, dtype: DType): Tensor {
   return Tensor.fromStorage(data, [], dtype);
 }
 
+/** Writes `source`, broadcast to `target`'s shape, into `target` (any strides); the store converts the dtype. */
 export function copyInto(target: Tensor, source: Tensor): void {
-  const data = target.storage.data;
   const shape = target.shape;
-  const src = source.shape.length === shape.length && source.numel === target.numel
-    ? source
-    : source.view(shape, broadcastStrides(source, shape), source.offset);
-  if (isDense(target)) {
-    for (let i = 0; i < target.numel; i++) data[i] = src.at(i);
-    return;
+  if (source.shape.length !== shape.length || source.numel !== target.numel) {
+    stridedCopy(target, source.view(shape, broadcastStrides(source, shape), source.offset));
+  } else if (source.shape.every((s, d) => s === shape[d])) {
+    stridedCopy(target, source);
+  } else {
+    // Same rank and size but another shape: the values go across in row-major order.
+    stridedCopy(target, Tensor.fromStorage(rowMajorValues(source), shape, source.dtype));
   }
-  const positions = target.view(shape, target.strides, target.offset);
-  for (let i = 0; i < target.numel; i++) data[storagePosition(positions, i)] = src.at(i);
-}
-
-function storagePosition(t: Tensor, i: number): number {
-  let position = t.offset;
-  for (let d = t.shape.length - 1; d >= 0; d--) {
-    const size = t.shape[d];
-    position += (i % size) * t.strides[d];
-    i = Math.floor(i / size);
-  }
-  return position;
 }
 
 /** Writes f(old) over every element of `target` in place, whatever its strides. */
@@ -151,10 +124,9 @@ export function updateInPlace(target: Tensor, f: (old: number, i: number) => num
     for (let i = 0; i < target.numel; i++) data[i] = f(data[i], i);
     return;
   }
-  for (let i = 0; i < target.numel; i++) {
-    const p = storagePosition(target, i);
-    data[p] = f(data[p], i);
-  }
+  forEachRun(target.shape, [target.strides], [target.offset], (i, starts, n, steps) => {
+    for (let end = i + n, p = starts[0], step = steps[0]; i < end; i++, p += step) data[p] = f(data[p], i);
+  });
 }
 
 /**

@@ -26,22 +26,91 @@ function matrix(x: Tensor, rowDim: number, colDim: number | null, offset = x.off
 /**
  * out[i, j] = Σ_p a[i, p]·b[p, j], each product and partial sum rounded. A bias starts the sum
  * when gemm runs untransposed and ends it when the second matrix is column-major, as BLAS-style
- * gemm accumulates (`beta * c` first, or `alpha * sum + beta * c`).
+ * gemm accumulates (`beta * c` first, or `alpha * sum + beta * c`). `out` is fresh and contiguous.
  */
 function gemmInto(
   out: Storage, outOffset: number, a: Matrix, b: Matrix, n: number, k: number, m: number, r: Round,
   bias: Matrix | null = null, biasFirst = false,
 ): void {
-  const da = a.data;
-  const db = b.data;
+  if (bias && biasFirst) forEachBias(outOffset, bias, n, m, (o, v) => (out[o] = v));
+  if (out instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array) {
+    gemm32(out, outOffset, a, a.data, b, b.data, n, k, m);
+  } else {
+    gemmRounded(out, outOffset, a, b, n, k, m, r);
+  }
+  if (bias && !biasFirst) forEachBias(outOffset, bias, n, m, (o, v) => (out[o] = r(out[o] + v)));
+}
+
+function forEachBias(outOffset: number, bias: Matrix, n: number, m: number, f: (o: number, v: number) => void): void {
   for (let i = 0; i < n; i++) {
-    const rowA = a.offset + i * a.rowStride;
-    for (let j = 0; j < m; j++) {
-      const colB = b.offset + j * b.colStride;
-      const biasValue = bias ? bias.data[bias.offset + i * bias.rowStride + j * bias.colStride] : 0;
-      let acc = biasFirst ? biasValue : 0;
-      for (let p = 0; p < k; p++) acc = r(acc + r(da[rowA + p * a.colStride] * db[colB + p * b.rowStride]));
-      out[outOffset + i * m + j] = bias && !biasFirst ? r(acc + biasValue) : acc;
+    for (let j = 0; j < m; j++) f(outOffset + i * m + j, bias.data[bias.offset + i * bias.rowStride + j * bias.colStride]);
+  }
+}
+
+/**
+ * The float32 gemm, four outputs at a time: each keeps its own in-order, rounded sum in a
+ * register, so the four dependency chains overlap. Blocks run along a row while four columns
+ * remain, then down the leftover columns four rows at a time.
+ */
+function gemm32(out: Float32Array, outOffset: number, a: Matrix, da: Float32Array, b: Matrix, db: Float32Array, n: number, k: number, m: number): void {
+  const fr = Math.fround;
+  const { offset: ao, rowStride: ar, colStride: ac } = a;
+  const { offset: bo, rowStride: br, colStride: bc } = b;
+  const wide = m - (m % 4);
+  for (let i = 0; i < n; i++) {
+    const rowOut = outOffset + i * m;
+    for (let j = 0; j < wide; j += 4) {
+      let s0 = out[rowOut + j], s1 = out[rowOut + j + 1], s2 = out[rowOut + j + 2], s3 = out[rowOut + j + 3];
+      let pa = ao + i * ar;
+      let pb = bo + j * bc;
+      for (let p = 0; p < k; p++, pa += ac, pb += br) {
+        const x = da[pa];
+        s0 = fr(s0 + fr(x * db[pb]));
+        s1 = fr(s1 + fr(x * db[pb + bc]));
+        s2 = fr(s2 + fr(x * db[pb + 2 * bc]));
+        s3 = fr(s3 + fr(x * db[pb + 3 * bc]));
+      }
+      out[rowOut + j] = s0; out[rowOut + j + 1] = s1; out[rowOut + j + 2] = s2; out[rowOut + j + 3] = s3;
+    }
+  }
+  const tall = n - (n % 4);
+  for (let j = wide; j < m; j++) {
+    for (let i = 0; i < n; i++) {
+      if (i < tall && i % 4 === 0) {
+        const o = outOffset + i * m + j;
+        let s0 = out[o], s1 = out[o + m], s2 = out[o + 2 * m], s3 = out[o + 3 * m];
+        let pa = ao + i * ar;
+        let pb = bo + j * bc;
+        for (let p = 0; p < k; p++, pa += ac, pb += br) {
+          const y = db[pb];
+          s0 = fr(s0 + fr(da[pa] * y));
+          s1 = fr(s1 + fr(da[pa + ar] * y));
+          s2 = fr(s2 + fr(da[pa + 2 * ar] * y));
+          s3 = fr(s3 + fr(da[pa + 3 * ar] * y));
+        }
+        out[o] = s0; out[o + m] = s1; out[o + 2 * m] = s2; out[o + 3 * m] = s3;
+        i += 3;
+      } else {
+        const o = outOffset + i * m + j;
+        let s = out[o];
+        for (let p = 0, pa = ao + i * ar, pb = bo + j * bc; p < k; p++, pa += ac, pb += br) s = fr(s + fr(da[pa] * db[pb]));
+        out[o] = s;
+      }
+    }
+  }
+}
+
+/** Other dtypes, rounded by `r` after every product and partial sum (i-p-j, each sum still in p order). */
+function gemmRounded(out: Storage, outOffset: number, a: Matrix, b: Matrix, n: number, k: number, m: number, r: Round): void {
+  const { data: da, rowStride: ar, colStride: ac } = a;
+  const { data: db, rowStride: br, colStride: bc } = b;
+  for (let i = 0; i < n; i++) {
+    const rowA = a.offset + i * ar;
+    const rowOut = outOffset + i * m;
+    for (let p = 0; p < k; p++) {
+      const x = da[rowA + p * ac];
+      const rowB = b.offset + p * br;
+      for (let j = 0; j < m; j++) out[rowOut + j] = r(out[rowOut + j] + r(x * db[rowB + j * bc]));
     }
   }
 }

@@ -14,6 +14,15 @@ export function gradientEdge(t: Tensor | null): Edge | null {
   return (t.accumulatorEdge ??= { node: new AccumulateGrad(t), inputNr: 0 });
 }
 
+const sharedFormulas = new WeakMap<object, BackwardFormula>();
+
+/** The formula of an op table entry, made once and shared by all its nodes (a closure per node costs memory and time). */
+export function sharedFormula<Op extends object>(op: Op, make: (op: Op) => BackwardFormula): BackwardFormula {
+  let formula = sharedFormulas.get(op);
+  if (formula === undefined) sharedFormulas.set(op, (formula = make(op)));
+  return formula;
+}
+
 const NOTHING_SAVED: readonly SavedTensor[] = Object.freeze([]);
 const NO_SCALARS: Readonly<Record<string, number>> = Object.freeze({});
 
@@ -39,6 +48,10 @@ export interface Recording {
   /** Tensors the formula needs, with their role ("self", "other", "result"). */
   saved?: readonly (readonly [Tensor, string])[];
   savedScalars?: Record<string, number>;
+  /** What this node keeps of its own for a shared formula (FunctionNode.context). */
+  context?: unknown;
+  /** A Python-scalar operand PyTorch would save: the node then refuses a second backward. */
+  savesWrappedNumbers?: boolean;
 }
 
 /** Makes each of `outputs` output i of one recorded node (split, chunk, unbind); returns them. */
@@ -60,7 +73,10 @@ export function recordMany(
 export function record(output: Tensor, recording: Recording): Tensor {
   if (!anyRequiresGrad(recording.inputs)) return output;
   const edges = recording.inputs.map(gradientEdge);
-  output.gradFn = new FunctionNode(recording.name, edges, recording.formula, saveAll(recording.saved), recording.savedScalars ?? NO_SCALARS);
+  output.gradFn = new FunctionNode(
+    recording.name, edges, recording.formula, saveAll(recording.saved), recording.savedScalars ?? NO_SCALARS,
+    recording.context, recording.savesWrappedNumbers,
+  );
   output.requiresGrad = true;
   return output;
 }

@@ -1,9 +1,9 @@
-// float32 sin, cos and pow as PyTorch's AVX2 CPU kernels compute them, through SLEEF 3.5's
-// sinf8_u10, cosf8_u10 and powf8_u10 (double-float arithmetic with FMA). sin and cos run every
-// element through them (vml's vec::map loads the tail as a partial vector); pow only the 16-wide
-// blocks of cpu_kernel_vec, its tail going to std::pow in double. Their results are not always the
-// nearest float, so a correctly rounded Math.sin disagrees in the last bit, which training loops
-// over sin(x) data turn into different printed digits.
+// float32 sin, cos, pow and tanh as PyTorch's AVX2 CPU kernels compute them, through SLEEF 3.5's
+// sinf8_u10, cosf8_u10, powf8_u10 and tanhf8_u10 (double-float arithmetic with FMA). sin, cos and
+// tanh run every element through them (vml's vec::map loads the tail as a partial vector); pow only
+// the 16-wide blocks of cpu_kernel_vec, its tail going to std::pow in double. Their results are not
+// always the nearest float, so a correctly rounded Math.sin disagrees in the last bit, which
+// training loops over sin(x) data turn into different printed digits.
 
 import { fma32 } from "./float32_math";
 
@@ -244,4 +244,103 @@ export function pow32(x: number, y: number): number {
   let result = expPair(hi, lo);
   if (Number.isNaN(result)) result = Infinity;
   return x > 0 ? result : yIsInt ? (yIsOdd ? -result : result) : NaN;
+}
+
+// --- tanh (xtanhf, the u10 kernel Vectorized<float>::tanh calls)
+// It runs on every activation of a network, so it works on locals and hands pairs over in `exp2`
+// (a module variable or a call returning a double would box it). fma(x, y, -f(x·y)) is written
+// x·y − f(x·y): that error term is exact in double and a float32, so no rounding is lost.
+
+const [K0, K1, K2, K3] = [0.1980960224e-3, 0.1394256484e-2, 0.8333456703e-2, 0.4166637361e-1].map(f);
+const K4 = f(0.166666659414234244790680580464);
+const TANH_SATURATION = f(8.664339742);
+const exp2 = new Float64Array(2);
+
+/** fma32 with its common exit small enough to inline: a double sum off any float32 midpoint rounds right. */
+function fma(a: number, b: number, c: number): number {
+  const s = a * b + c;
+  const r = f(s);
+  return r === s || (r + f(r + 2 * (s - r))) / 2 !== s ? r : fma32(a, b, c);
+}
+
+/** expk2f(y, 0) for 0 ≤ y ≤ 8.67 into `exp2`: reduce by q·ln2, then 1 + s + s²·((s·u + K4)·s + 1/2), times 2^q. */
+function expPairOf(y: number): void {
+  const q = rint(f(y * R_LN2));
+  const a = f(q * -L2U);
+  const s0 = f(y + a);
+  const v0 = f(s0 - y);
+  const l0 = f(f(f(y - f(s0 - v0)) + f(a - v0)) + 0);
+  const b = f(q * -L2L);
+  const sh = f(s0 + b);
+  const v1 = f(sh - s0);
+  const sl = f(f(f(s0 - f(sh - v1)) + f(b - v1)) + l0);
+  const u = fma(fma(fma(K0, sh, K1), sh, K2), sh, K3);
+  const m0 = f(sh * u);
+  const ml0 = fma(sl, u, sh * u - m0);
+  const t0 = f(m0 + K4);
+  const w0 = f(t0 - m0);
+  const tl0 = f(f(f(m0 - f(t0 - w0)) + f(K4 - w0)) + ml0);
+  const m1 = f(sh * t0);
+  const ml1 = fma(sh, tl0, fma(sl, t0, sh * t0 - m1));
+  const t1 = f(m1 + 0.5);
+  const w1 = f(t1 - m1);
+  const tl1 = f(f(f(m1 - f(t1 - w1)) + f(0.5 - w1)) + ml1);
+  const qh = f(sh * sh);
+  const ql = fma(f(sh + sh), sl, sh * sh - qh);
+  const ph = f(qh * t1);
+  const pl = fma(qh, tl1, fma(ql, t1, qh * t1 - ph));
+  const t2 = f(sh + ph);
+  const w2 = f(t2 - sh);
+  const tl2 = f(f(f(sh - f(t2 - w2)) + f(ph - w2)) + f(sl + pl));
+  const one = f(1 + t2);
+  const scale = 2 ** q; // vldexp2: exact for these small q
+  exp2[0] = one * scale;
+  exp2[1] = f(f(f(1 - one) + t2) + tl2) * scale;
+}
+
+/** (d − 1/d) / (d + 1/d) for the pair d in `exp2`, into exp2[0]: dfrec, dfadd twice, dfdiv. */
+function ratioOfPair(): void {
+  const dh = exp2[0];
+  const dl = exp2[1];
+  const eh = f(1 / dh);
+  const el = f(eh * fma(-dl, eh, fma(-dh, eh, 1)));
+  const nh = f(dh - eh);
+  const nl = f(f(f(f(dh - nh) - eh) + dl) - el);
+  const mh = f(dh + eh);
+  const ml = f(f(f(f(dh - mh) + eh) + dl) + el);
+  const t = f(1 / mh);
+  const qh = f(nh * t);
+  const v = fma(-ml, t, fma(-mh, t, 1));
+  exp2[0] = f(qh + fma(qh, v, fma(nl, t, t * nh - qh)));
+}
+
+/**
+ * SLEEF xtanhf: (e^|x| − e^−|x|) / (e^|x| + e^−|x|) in double-float, signed like x. On
+ * 0.001 ≤ |x| ≤ 4 its error before the last rounding stays under 0.015 float32 ulp, so the
+ * correctly rounded tanh agrees with it wherever tanh lies over 1/64 ulp (t·2^-29, at least) from a
+ * rounding midpoint; only the rest (about 5%) take the long way. Checked against the long way on
+ * every float32 in that range, both signs.
+ */
+export function tanh32(x: number): number {
+  const y = Math.abs(x);
+  if (y >= 0.001 && y <= 4) {
+    const t = Math.tanh(y);
+    const r = f(t);
+    const margin = t * 2 ** -29;
+    if (f(t + margin) === r && f(t - margin) === r) return x < 0 ? -r : r;
+  }
+  return sleefTanh(x);
+}
+
+function sleefTanh(x: number): number {
+  if (x !== x) return NaN;
+  const y = Math.abs(x);
+  let r = 1;
+  if (!(y > TANH_SATURATION)) {
+    expPairOf(y);
+    ratioOfPair();
+    r = exp2[0];
+    if (r !== r) r = 1;
+  }
+  return x < 0 || Object.is(x, -0) ? -r : r;
 }

@@ -4,6 +4,7 @@
 import { allocate, DType } from "../dtype";
 import { numelOf, Tensor } from "../tensor";
 import { broadcastShapes, broadcastStrides } from "./kernels";
+import { forEachRun } from "./runs";
 
 export function zip3Kernel(
   a: Tensor, b: Tensor, c: Tensor, outDtype: DType, f: (x: number, y: number, z: number) => number,
@@ -11,30 +12,15 @@ export function zip3Kernel(
   const shape = broadcastShapes(a.shape, broadcastShapes(b.shape, c.shape));
   const numel = numelOf(shape);
   const out = allocate(outDtype, numel);
-  const rank = shape.length;
-  const sa = broadcastStrides(a, shape);
-  const sb = broadcastStrides(b, shape);
-  const sc = broadcastStrides(c, shape);
   const da = a.storage.data;
   const db = b.storage.data;
   const dc = c.storage.data;
-  const index = new Array<number>(rank).fill(0);
-  let pa = a.offset;
-  let pb = b.offset;
-  let pc = c.offset;
-  for (let i = 0; i < numel; i++) {
-    out[i] = f(da[pa], db[pb], dc[pc]);
-    for (let d = rank - 1; d >= 0; d--) {
-      index[d]++;
-      pa += sa[d];
-      pb += sb[d];
-      pc += sc[d];
-      if (index[d] < shape[d]) break;
-      pa -= sa[d] * shape[d];
-      pb -= sb[d] * shape[d];
-      pc -= sc[d] * shape[d];
-      index[d] = 0;
+  const strides = [broadcastStrides(a, shape), broadcastStrides(b, shape), broadcastStrides(c, shape)];
+  forEachRun(shape, strides, [a.offset, b.offset, c.offset], (o, starts, n, steps) => {
+    const [sa, sb, sc] = steps;
+    for (let end = o + n, pa = starts[0], pb = starts[1], pc = starts[2]; o < end; o++, pa += sa, pb += sb, pc += sc) {
+      out[o] = f(da[pa], db[pb], dc[pc]);
     }
-  }
+  });
   return Tensor.fromStorage(out, shape, outDtype);
 }

@@ -18,6 +18,7 @@ function savedValue(node: FunctionNode, role: string): Value {
   }
   const scalar = node.savedScalars[role];
   if (scalar !== undefined) return Number.isInteger(scalar) ? scalar : new PyFloat(scalar);
+  if (E.binarySavedRoles(node.name)?.includes(role)) return null;
   throw attributeError(`'${node.name}' object has no attribute '_saved_${role}'`);
 }
 

@@ -2,6 +2,7 @@
 // each returning a RemovableHandle, and Module.__call__ running them around forward as 1.13's
 // _call_impl does.
 
+import { getEventLog } from "../../../engine/events";
 import { callValue, getClassObjectAttribute, PyInstance } from "../../classes";
 import { Kwargs, PyTuple, Value } from "../../values";
 import { BackwardHook } from "./backward_hook";
@@ -34,6 +35,18 @@ export const hookMethods: [string, Value][] = [register("forward_pre"), register
  * with backward hooks, inputs and output pass through BackwardHook's identity nodes.
  */
 export function callModule(self: PyInstance, args: Value[], kwargs: Kwargs): Value {
+  const log = getEventLog();
+  if (log === null) return callWithHooks(self, args, kwargs);
+  // The graph panel groups the nodes a call makes under the module (Linear around its AddmmBackward0).
+  const span = log.beginModuleCall(self, self.cls.name);
+  try {
+    return callWithHooks(self, args, kwargs);
+  } finally {
+    log.endModuleCall(span);
+  }
+}
+
+function callWithHooks(self: PyInstance, args: Value[], kwargs: Kwargs): Value {
   const forward = getClassObjectAttribute(self, "forward");
   const hooks = registries.get(self);
   if (hooks === undefined) return callValue(forward, args, kwargs);

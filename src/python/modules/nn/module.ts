@@ -213,6 +213,13 @@ export function zeroGrads(params: Tensor[], setToNone: boolean): void {
     }
     grad.gradFn = null;
     grad.requiresGrad = false;
-    zero_(grad);
+    const data = grad.storage.data;
+    // A dense, now untracked gradient: zero_ would only snapshot it and write zeros through a kernel.
+    if (grad.offset === 0 && data.length === grad.numel && grad.isContiguous()) {
+      data.fill(0);
+      grad.bumpVersion();
+    } else {
+      zero_(grad);
+    }
   }
 }

@@ -25,3 +25,9 @@ export function addcmul(self: Tensor, t1: Tensor, t2: Tensor, value: number): Te
 
 /** self + value * t1 / t2, rounded after each step as addcdiv's kernel does. */
 export const addcdiv = (self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor => E.add(self, E.div(E.mulScalar(t1, float(value)), t2));
+
+/** A tensor's storage when it is dense float32 (the fused optimizer loops write it directly), else null. */
+export const denseFloat32 = (t: Tensor): Float32Array | null => {
+  const data = t.storage.data;
+  return data instanceof Float32Array && t.offset === 0 && data.length === t.numel && t.isContiguous() ? data : null;
+};
