@@ -27,6 +27,7 @@ const SNIPPETS = [
   { name: "scalar_graph", title: "Scalar graph: 5 × (10k scalar ops + backward)", targetRatio: 0.5 },
   { name: "micrograd_loop", title: "micrograd-style MLP 2-8-8-1 on scalars, 30 steps", targetRatio: 0.5 },
   { name: "mlp_training", title: "nn.Sequential 2-16-16-1, SGD momentum, 500 steps", targetRatio: 1 },
+  { name: "mlp_adam", title: "nn.Sequential 2-16-16-1, Adam, 500 steps", targetRatio: 1 },
   { name: "chain_1m", title: "1,000,000-op chain + backward", runs: 1, target: "runs, agrees" },
   { name: "vectors", title: "1e5-element elementwise + reductions, 50 × fwd+bwd" },
 ];

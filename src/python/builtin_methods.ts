@@ -65,7 +65,10 @@ const dictMethods = new Map<string, Method<PyDict>>([
   ["keys", noArgs("dict.keys", (self) => new PyList([...self.entries.values()].map(([k]) => k)))],
   ["values", noArgs("dict.values", (self) => new PyList([...self.entries.values()].map(([, v]) => v)))],
   ["items", noArgs("dict.items", (self) => new PyList([...self.entries.values()].map(([k, v]) => new PyTuple([k, v]))))],
-  ["get", (self, args) => self.entries.get(hashKey(args[0]))?.[1] ?? (args.length > 1 ? args[1] : null)],
+  ["get", (self, args) => {
+    const entry = self.entries.get(hashKey(args[0]));
+    return entry !== undefined ? entry[1] : args.length > 1 ? args[1] : null;
+  }],
   ["pop", (self, args) => {
     const key = hashKey(args[0]);
     const entry = self.entries.get(key);

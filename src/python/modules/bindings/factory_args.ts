@@ -122,8 +122,12 @@ export function parseFactory(
   return [values.slice(0, params.length), options];
 }
 
-/** Marks a new tensor as a leaf that requires grad when asked, with PyTorch's dtype check. */
+/**
+ * Finishes a factory's new tensor: version 0 (PyTorch samples into it below the autograd layer, so
+ * that in-place fill does not count), and a leaf that requires grad when asked, with PyTorch's dtype check.
+ */
 export function withRequiresGrad(t: Tensor, requiresGrad: boolean): Tensor {
+  t.storage.version = 0;
   if (!requiresGrad) return t;
   if (!E.isFloating(t.dtype)) throw E.runtimeError("Only Tensors of floating point and complex dtype can require gradients");
   t.requiresGrad = true;

@@ -128,7 +128,7 @@ const methods = new Map<string, TensorMethod>([
   }],
   ["bernoulli", (self, args, kwargs) => {
     const [p, gen] = bernoulliArgs("bernoulli", args, kwargs);
-    if (p === undefined) return E.bernoulli(self, gen);
+    if (p === undefined) return withRequiresGrad(E.bernoulli(self, gen), false);
     return E.bernoulli_(E.zeros(self.shape, self.dtype), p, gen);
   }],
 ]);
