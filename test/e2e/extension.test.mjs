@@ -302,6 +302,16 @@ describe("Autograd Lens in VS Code (code-server)", function () {
       await vscode.screenshot("graph-accumulation-dark");
       await vscode.setColorTheme("Light Modern");
     });
+
+    it("comes back after the window reloads, showing the graph it showed before", async function () {
+      this.timeout(240_000);
+      await vscode.reload();
+      const frame = await vscode.webviewFrame("accumulated over 6 backward calls", { timeout: 120_000 });
+      await frame.waitForSelector("#root[data-ready=true]", { timeout: SLOW });
+      const titles = await nodeTitles(frame);
+      assert.ok(titles.includes("PowBackward0") && titles.includes("AccumulateGrad"), JSON.stringify(titles));
+      await vscode.screenshot("graph-after-reload");
+    });
   });
   describe("results beside the code", function () {
     this.timeout(180_000);

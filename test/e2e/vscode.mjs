@@ -139,6 +139,12 @@ export class VSCode {
     log(`workbench ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
+  /** Reloads the window (Developer: Reload Window does the same): a new extension host, webviews revived. */
+  async reload() {
+    await this.page.reload({ waitUntil: "domcontentloaded", timeout: SLOW });
+    await this.page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: SLOW });
+  }
+
   async close() {
     await this.browser?.close().catch(() => {});
     this.browser = null;
