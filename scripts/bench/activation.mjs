@@ -6,9 +6,10 @@ import { join } from "node:path";
 
 const root = process.argv[2];
 
-/** Any property, call or `new` on it gives itself back; enough for activate() to register things. */
+/** Any property, call or `new` on it gives itself back and assignments are ignored; enough for activate() to register things. */
 const stub = new Proxy(function vscodeStandIn() {}, {
   get: (target, key) => (key === Symbol.toPrimitive ? () => "stub" : key === "then" ? undefined : stub),
+  set: () => true,
   apply: () => stub,
   construct: () => stub,
 });

@@ -1,5 +1,5 @@
 // The measurements that are not snippets: bytes per graph node, extension activation, bundle size,
-// and the graph panel's layout (scripts/bench-layout.mjs, run as it is).
+// and the graph panel drawing real results (scripts/bench-panel.mjs, run as it is).
 import * as esbuild from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -51,18 +51,17 @@ export function bundleBytes(root) {
 }
 
 /**
- * bench-layout's result lines (`<name>  <ms> ms`) as [name, ms, error]; a layout that threw is
- * printed as `<name>: <error>  -1 ms`. Or why the whole benchmark did not run.
+ * scripts/bench-panel.mjs's rows (`<workload> <graph nodes> <drawn> <first> ms <again> ms  <status>`):
+ * the real webview bundle drawing real evaluation results, timed from the message to the painted SVG,
+ * as { workload, nodes, drawn, first, again }. Or why the benchmark did not run.
  */
-export function panelLayout(root) {
-  const child = spawnSync(process.execPath, [join(root, "scripts/bench-layout.mjs")], { encoding: "utf8", timeout: 10 * 60_000 });
+export function panelDrawing(root) {
+  const child = spawnSync(process.execPath, [join(root, "scripts/bench-panel.mjs"), "1000", "5000"], { encoding: "utf8", timeout: 10 * 60_000 });
   if (child.status !== 0) return { failure: (child.stderr || String(child.error)).trim().split("\n").slice(-1)[0] };
   const results = [];
   for (const line of child.stdout.split("\n")) {
-    const match = /^(\S.*?)\s+(-?\d+) ms$/.exec(line);
-    if (!match || line.startsWith("bench ")) continue;
-    const [name, error] = match[1].split(/: (.*)/);
-    results.push([name, Number(match[2]), error]);
+    const match = /^(\w+ \d+)\s+(\d+)\s+(\d+)\s+(\d+) ms\s+(\d+) ms/.exec(line);
+    if (match) results.push({ workload: match[1], nodes: Number(match[2]), drawn: Number(match[3]), first: Number(match[4]), again: Number(match[5]) });
   }
   return { results };
 }
