@@ -14,13 +14,12 @@ export interface NodeText {
 const VALUE_WIDTH = 36;
 
 export function nodeText(node: DrawNode): NodeText {
-  if (node.byLine) {
+  if (node.lines) {
     const count = node.members!.length;
-    const line = `line ${node.location!.line}`;
     return {
       title: truncate(node.label, VALUE_WIDTH),
-      lines: [`${line} · ${count} nodes · click to expand`],
-      tooltip: `${count} nodes made on ${line}: ${node.label}. Click to expand.`,
+      lines: [`${node.lines} · ${count} nodes · click to expand`],
+      tooltip: `${count} nodes made on ${node.lines}: ${node.label}. Click to expand.`,
     };
   }
   if (node.module) {

@@ -213,7 +213,7 @@ describe("graph panel view model", () => {
 
     it("groups everything made on one line when the graph is over budget, leaves and accumulators apart", () => {
       const { shown } = drawn("neuron");
-      const draw = collapseRepeated(shown, new Set(), 5, 3);
+      const draw = collapseRepeated(shown, new Set(), 5, 8);
       const line10 = draw.nodes.find((n) => n.id === "group:line 10")!;
       assert.deepEqual(line10.members, ["f19", "f21", "t2"]);
       assert.equal(line10.label, "MulBackward0 · AddBackward0 · z");
@@ -224,9 +224,17 @@ describe("graph panel view model", () => {
         "t1->acc:t1", "t0->acc:t0", "acc:t0->group:line 10", "acc:t1->group:line 10",
         "group:line 10->group:line 11", "group:line 11->f23", "f23->group:line 9",
       ]);
-      const expanded = collapseRepeated(shown, new Set(["group:line 10"]), 5, 3);
+      const expanded = collapseRepeated(shown, new Set(["group:line 10"]), 5, 10);
       assert.equal(expanded.drawnAs.get("f19"), "f19");
       assert.equal(expanded.drawnAs.get("f22"), "group:line 11");
+    });
+
+    it("groups runs of lines when one line each is still over budget", () => {
+      const { shown } = drawn("neuron");
+      const draw = collapseRepeated(shown, new Set(), 5, 6);
+      assert.deepEqual(draw.nodes.map((n) => n.id), ["t0", "t1", "acc:t1", "acc:t0", "group:lines 9–12", "f23"]);
+      const run = draw.nodes.find((n) => n.lines)!;
+      assert.deepEqual(nodeText(run).lines, ["lines 9–12 · 12 nodes · click to expand"]);
     });
   });
 
