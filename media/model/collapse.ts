@@ -47,7 +47,7 @@ export const COLLAPSE_THRESHOLD = 5;
  * and if that is not enough, everything made on a run of 2, 4, 8, ... lines: a graph built by
  * thousands of distinct lines stays readable and is drawn in about half a second.
  */
-export const LINE_GROUP_BUDGET = 200;
+export const LINE_GROUP_BUDGET = 120;
 
 /** Where a function node was made and what it is: nodes sharing a key are repeats. */
 function repeatKey(node: ViewNode): string | undefined {
