@@ -33,7 +33,21 @@ const profiles: Record<"default" | "short" | "full", Omit<PrintOptions, "sciMode
   full: { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 },
 };
 
-export const printOptions: PrintOptions = { ...profiles.default, sciMode: null };
+export const printOptions: PrintOptions = defaultPrintOptions();
+
+export function defaultPrintOptions(): PrintOptions {
+  return { ...profiles.default, sciMode: null };
+}
+
+/**
+ * Makes `next` the options in force and returns the ones it replaced: an interpreter session keeps
+ * its own (torch.set_printoptions in one document must not reformat another's tensors).
+ */
+export function swapPrintOptions(next: PrintOptions): PrintOptions {
+  const previous = { ...printOptions };
+  Object.assign(printOptions, next);
+  return previous;
+}
 
 /** torch.set_printoptions: a profile first, then the options given; sci_mode is always replaced. */
 export function setPrintOptions(

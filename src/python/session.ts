@@ -2,6 +2,7 @@
 
 import { EventLog, setCurrentSite, setEventLog, setWarningSink } from "../engine";
 import { getCurrentSite } from "../engine/autograd/node";
+import { defaultPrintOptions, swapPrintOptions } from "../engine/print";
 import type { CellResult, EngineEventView, EvaluationResult, LineOutput, SourceLocation } from "../result";
 import { createBuiltins } from "./builtins";
 import { Compiler, locate } from "./compile";
@@ -42,6 +43,7 @@ export class Session {
   private readonly runtime: LineAttributingRuntime;
   private readonly scope: Scope;
   private readonly events = new EventLog();
+  private printOptions = defaultPrintOptions();
   /** Warnings PyTorch gives once per process, already given in this session. */
   private readonly warnedOnce = new Set<string>();
 
@@ -60,6 +62,10 @@ export class Session {
   }
 
   runCell(source: string, options: RunOptions = {}): CellResult {
+    return this.withPrintOptions(() => this.runCellNow(source, options));
+  }
+
+  private runCellNow(source: string, options: RunOptions): CellResult {
     const runtime = this.runtime;
     runtime.stdout = "";
     runtime.lineOutputs = [];
@@ -109,11 +115,21 @@ export class Session {
     return result;
   }
 
+  /** Runs `run` with this session's print options in force, keeping what it changes for the next run. */
+  private withPrintOptions<T>(run: () => T): T {
+    const previous = swapPrintOptions(this.printOptions);
+    try {
+      return run();
+    } finally {
+      this.printOptions = swapPrintOptions(previous);
+    }
+  }
+
   /** Runs the source as one cell and summarises the namespace and the computation graph for the views. */
   evaluate(source: string, options: RunOptions = {}): EvaluationResult {
     const started = performance.now();
     const cell = this.runCell(source, options);
-    const { variables, graph } = snapshot(this.globals, this.events);
+    const { variables, graph } = this.withPrintOptions(() => snapshot(this.globals, this.events));
     return {
       cells: [cell],
       variables,

@@ -25,6 +25,17 @@ describe("interpreter session", () => {
     assert.equal(session.runCell("kept + 1").display, "42");
   });
 
+  it("keeps torch.set_printoptions to the session that set it", async () => {
+    const a = await Session.create({ locateWasm: locateWasmInNode });
+    const b = await Session.create({ locateWasm: locateWasmInNode });
+    a.runCell("import torch\ntorch.set_printoptions(precision=2)");
+    b.runCell("import torch");
+    assert.equal(b.runCell("torch.tensor([1/3])").display, "tensor([0.3333])");
+    assert.equal(a.runCell("torch.tensor([1/3])").display, "tensor([0.33])");
+    assert.equal(a.evaluate("t = torch.tensor([2/3])").variables.find((v) => v.name === "t")!.repr, "tensor([0.67])");
+    assert.equal(b.runCell("torch.tensor([2/3])").display, "tensor([0.6667])");
+  });
+
   it("raises RecursionError instead of overflowing the stack", async () => {
     const session = await Session.create({ locateWasm: locateWasmInNode });
     const result = session.runCell("def down(n):\n    return down(n + 1)\ndown(0)");
