@@ -118,10 +118,21 @@ const CUT_WALK = 256;
 const CUT_LEAVES_KEPT = 32;
 
 export function snapshotValue(t: Tensor): ValueSnapshot {
+  // A 0-dim tensor (every step of a scalar graph) in one allocation less.
+  if (t.shape.length === 0) return { shape: [], dtype: t.dtype, values: [t.storage.data[t.offset]], numel: 1 };
   const count = Math.min(t.numel, VALUES_KEPT);
   const values = new Array<number>(count);
   for (let i = 0; i < count; i++) values[i] = t.at(i);
   return { shape: [...t.shape], dtype: t.dtype, values, numel: t.numel };
+}
+
+function snapshots(grads: readonly (Tensor | null)[]): (ValueSnapshot | null)[] {
+  const out = new Array<ValueSnapshot | null>(grads.length);
+  for (let i = 0; i < grads.length; i++) {
+    const g = grads[i];
+    out[i] = g ? snapshotValue(g) : null;
+  }
+  return out;
 }
 
 export class EventLog {
@@ -211,12 +222,13 @@ export class EventLog {
       record.truncated = true;
       return;
     }
-    const leaf = (node as { variable?: Tensor }).variable;
-    record.steps.push({
-      node: node.sequenceNr, name: node.name, ...(leaf ? { tensor: this.tensorId(leaf) } : {}),
-      gradsIn: gradsIn.map((g) => (g ? snapshotValue(g) : null)),
-      gradsOut: gradsOut.map((g) => (g ? snapshotValue(g) : null)),
-    });
+    // Only AccumulateGrad has a variable: asking every node for one is a slow, megamorphic miss.
+    const leaf = node.name === "AccumulateGrad" ? (node as Node & { variable: Tensor }).variable : undefined;
+    const id = node.sequenceNr;
+    const name = node.name;
+    record.steps.push(leaf
+      ? { node: id, name, tensor: this.tensorId(leaf), gradsIn: snapshots(gradsIn), gradsOut: snapshots(gradsOut) }
+      : { node: id, name, gradsIn: snapshots(gradsIn), gradsOut: snapshots(gradsOut) });
   }
 
   accumulate(leaf: Tensor, before: Tensor | null, after: Tensor, site: unknown): void {
@@ -295,7 +307,8 @@ function leavesOf(t: Tensor): Tensor[] {
   const stack: Node[] = [t.gradFn];
   while (stack.length > 0 && seen.size < CUT_WALK) {
     const node = stack.pop()!;
-    const leaf = (node as { variable?: Tensor }).variable;
+    // Only AccumulateGrad has a variable: asking every node for one is a slow, megamorphic miss.
+    const leaf = node.name === "AccumulateGrad" ? (node as Node & { variable: Tensor }).variable : undefined;
     if (leaf) leaves.push(leaf);
     for (const edge of node.nextEdges) {
       if (edge && !seen.has(edge.node)) {

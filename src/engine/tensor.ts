@@ -13,6 +13,40 @@ export class TensorStorage {
 
 const NO_DIMS: readonly number[] = Object.freeze([]);
 
+/** Values per shared buffer of 0-dim storages: small, so that one live scalar keeps little else alive. */
+const SLAB_VALUES = 512;
+let slab32 = new ArrayBuffer(0);
+let next32 = SLAB_VALUES;
+let slab64 = new ArrayBuffer(0);
+let next64 = SLAB_VALUES;
+
+/**
+ * The storage of one float32 value: a 1-element view into a shared buffer, as a buffer of its own
+ * per scalar costs more than the scalar op. Readers see an ordinary 1-element Float32Array.
+ */
+export function scalarData32(): Float32Array {
+  if (next32 === SLAB_VALUES) {
+    slab32 = new ArrayBuffer(4 * SLAB_VALUES);
+    next32 = 0;
+  }
+  return new Float32Array(slab32, 4 * next32++, 1);
+}
+
+/** The same for float64 and int64 (stored as doubles). */
+export function scalarData64(): Float64Array {
+  if (next64 === SLAB_VALUES) {
+    slab64 = new ArrayBuffer(8 * SLAB_VALUES);
+    next64 = 0;
+  }
+  return new Float64Array(slab64, 8 * next64++, 1);
+}
+
+/** The storage of one value of `dtype`, zero. */
+export function scalarData(dtype: DType): Storage {
+  if (dtype === "float32") return scalarData32();
+  return dtype === "float64" || dtype === "int64" ? scalarData64() : allocate(dtype, 1);
+}
+
 export function contiguousStrides(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
   let step = 1;

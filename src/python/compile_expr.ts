@@ -1,12 +1,12 @@
 // Expressions → closures. Each syntax node is compiled once; running a closure never re-walks the tree.
 
-import { setCurrentSite } from "../engine";
+import { setCurrentSite, Tensor } from "../engine";
 import type { SourceLocation } from "../result";
 import { callMethod, getAttribute, setAttribute } from "./attributes";
 import { nameError, PyException, typeError } from "./errors";
 import { formatValue } from "./formatting";
 import { Parameters, PyFunction } from "./functions";
-import { BinaryOperator, binaryOp, compareOp, CompareOperator, unaryOp } from "./operators";
+import { BinaryOperator, binaryOp, compareOp, CompareOperator, tensorPairOperator, unaryOp } from "./operators";
 import type { SyntaxNode } from "./parse";
 import { getItem, hashKey, iterate, setItem, toArray, truthy } from "./protocols";
 import { repr, str, typeName } from "./repr";
@@ -229,6 +229,15 @@ export class ExpressionCompiler {
     const right = this.expr(node.childForFieldName("right")!);
     const op = node.childForFieldName("operator")!.type as BinaryOperator;
     const site = this.location(node);
+    const pair = tensorPairOperator(op);
+    if (pair !== null) {
+      return (s) => {
+        const a = left(s);
+        const b = right(s);
+        setCurrentSite(site);
+        return a instanceof Tensor && b instanceof Tensor ? pair(a, b) : binaryOp(op, a, b);
+      };
+    }
     return (s) => {
       const a = left(s);
       const b = right(s);

@@ -186,7 +186,22 @@ function reflectedTensorBinary(op: BinaryOperator, self: Tensor, other: E.Scalar
   }
 }
 
+/**
+ * The engine op `a op b` is when both operands are tensors (+ - * /), resolved once per expression
+ * so that scalar graphs reach the engine without the operand dispatch; null for other operators.
+ */
+export function tensorPairOperator(op: BinaryOperator): ((a: Tensor, b: Tensor) => Tensor) | null {
+  switch (op) {
+    case "+": return E.add;
+    case "-": return E.sub;
+    case "*": return E.mul;
+    case "/": return E.div;
+    default: return null;
+  }
+}
+
 export function binaryOp(op: BinaryOperator, a: Value, b: Value): Value {
+  if (a instanceof Tensor && b instanceof Tensor) return tensorBinary(op, a, b);
   if (isInt(a) && isInt(b)) return intBinary(op, a, b);
   if ((a instanceof PyFloat || isInt(a)) && (b instanceof PyFloat || isInt(b))) {
     return floatBinary(op, toNumber(a), toNumber(b), a, b);

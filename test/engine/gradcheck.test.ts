@@ -262,3 +262,88 @@ describe("gradcheck: backward formulas against central differences (float64)", (
     it(c.name, () => check(c));
   }
 });
+
+// Selection and structural ops (selection.ts, structure.ts, cumulative.ts).
+const pick = E.tensorFromData([[0, 2, 2], [1, 0, 1]]);
+const vectorPick = E.tensorFromData([2, 0, 2]);
+const selectionChecks: Check[] = [
+  ...oneInput({
+    "masked_fill": (x) => E.maskedFill(x, mask, f(0.5)),
+    "masked_select": (x) => E.maskedSelect(x, mask),
+    "gather": (x) => E.gather(x, 1, pick),
+    "scatter (value)": (x) => E.scatter(x, 1, pick, f(1.5)),
+    "index_select": (x) => E.indexSelect(x, 1, vectorPick),
+    "index_fill": (x) => E.indexFill(x, 1, vectorPick, f(2)),
+    "take": (x) => E.take(x, pick),
+    "tril": (x) => E.triangle(x, 0, true),
+    "triu": (x) => E.triangle(x, 1, false),
+    "diagonal": (x) => E.diagonal(x, 1),
+    "diag (matrix)": (x) => E.diag(x, 1),
+    "diag_embed": (x) => E.diagEmbed(x, -1),
+    "roll": (x) => E.roll(x, [1, -2], [0, 1]),
+    "rot90": (x) => E.rot90(x, 3),
+    "repeat_interleave": (x) => E.repeatInterleave(x, 2, 1),
+    "diff": (x) => E.diff(x, 2),
+    "cummax": (x) => E.cumulativeExtremum(x, 1, "cummax")[0],
+    "cummin": (x) => E.cumulativeExtremum(x, 0, "cummin")[0],
+    "logcumsumexp": (x) => E.logcumsumexp(x, 1),
+  }),
+  { name: "scatter (src)", shapes: [[2, 3], [2, 3]], fn: (x, s) => E.scatter(x, 1, E.tensorFromData([[0, 1, 2], [2, 1, 0]]), s), sample: signed },
+  { name: "scatter_add", shapes: [[2, 3], [2, 3]], fn: (x, s) => E.scatterAdd(x, 1, pick, s), sample: signed },
+  { name: "index_add", shapes: [[2, 3], [2, 3]], fn: (x, s) => E.indexAdd(x, 1, vectorPick, s, f(0.5)), sample: signed },
+  { name: "index_copy", shapes: [[2, 3], [2, 2]], fn: (x, s) => E.indexCopy(x, 1, E.tensorFromData([2, 0]), s), sample: signed },
+  { name: "diag (vector)", shapes: [[3]], fn: (x) => E.diag(x, -1), sample: signed },
+  { name: "trace", shapes: [[3, 3]], fn: (x) => E.trace(x), sample: signed },
+  { name: "block_diag", shapes: [[2, 3], [3]], fn: (a, b) => E.blockDiag([a, b]), sample: signed },
+];
+
+describe("gradcheck: selection and structural ops (float64)", () => {
+  for (const c of selectionChecks) {
+    it(c.name, () => check(c));
+  }
+});
+
+// Special functions, binary math, the extra activations and losses, einsum and linear algebra.
+const mathChecks: Check[] = [
+  ...(Object.keys(E.specialOps) as E.SpecialOpName[]).map((name): Check => ({ name, shapes: [[2, 3]], fn: (x) => E.special(name, x) })),
+  { name: "polygamma(2)", shapes: [[2, 3]], fn: (x) => E.polygamma(2, x) },
+  { name: "nan_to_num", shapes: [[2, 3]], fn: (x) => E.nanToNum(x, 0, null, null), sample: signed },
+  ...(["logaddexp", "hypot", "xlogy", "fmax", "fmin"] as const).map((name): Check =>
+    ({ name, shapes: [[2, 3], [3]], fn: (a, b) => E.binaryMathOp(name, a, b) })),
+  { name: "addcmul", shapes: [[2, 3], [2, 3], [3]], fn: (s, a, b) => E.addcmul(s, a, b, f(0.7)), sample: signed },
+  { name: "addcdiv", shapes: [[2, 3], [2, 3], [3]], fn: (s, a, b) => E.addcdiv(s, a, b, f(-1.3)) },
+  { name: "hardswish", shapes: [[2, 3]], fn: (x) => E.hardswish(E.mulScalar(x, 4)), sample: signed },
+  { name: "hardsigmoid", shapes: [[2, 3]], fn: (x) => E.hardsigmoid(x), sample: signed },
+  { name: "hardshrink", shapes: [[2, 3]], fn: (x) => E.hardshrink(x, 0.5), sample: signed },
+  { name: "softshrink", shapes: [[2, 3]], fn: (x) => E.softshrink(x, 0.5), sample: signed },
+  { name: "threshold", shapes: [[2, 3]], fn: (x) => E.threshold(x, 0.5, -2), sample: signed },
+  { name: "mish", shapes: [[2, 3]], fn: (x) => E.mish(x), sample: signed },
+  { name: "celu", shapes: [[2, 3]], fn: (x) => E.celu(x, 0.7), sample: signed },
+  { name: "glu", shapes: [[2, 4]], fn: (x) => E.glu(x, 1), sample: signed },
+  { name: "prelu", shapes: [[2, 3, 2], [3]], fn: (x, w) => E.prelu(x, w), sample: signed },
+  { name: "constant_pad", shapes: [[2, 3]], fn: (x) => E.constantPad(x, [1, -1, 2, 0], 0.5), sample: signed },
+  { name: "smooth_l1_loss", shapes: [[2, 3], [2, 3]], fn: (a, b) => E.smoothL1Loss(E.mulScalar(a, 3), b, "mean", 0.5), sample: signed },
+  { name: "huber_loss", shapes: [[2, 3], [2, 3]], fn: (a, b) => E.huberLoss(E.mulScalar(a, 3), b, "sum", 0.7), sample: signed },
+  { name: "soft_margin_loss", shapes: [[2, 3]], fn: (a) => E.softMarginLoss(a, E.castTo(E.tensorFromData([[1, -1, 1], [-1, -1, 1]]), "float64"), "mean"), sample: signed },
+  { name: "std_mean", shapes: [[2, 3]], fn: (x) => { const [s, m] = E.momentMean(x, 1, 1, false, true); return E.add(s, E.mulScalar(m, 3)); }, sample: signed },
+  { name: "var_mean", shapes: [[2, 3]], fn: (x) => { const [s, m] = E.momentMean(x, undefined, 0, false, false); return E.mul(s, m); }, sample: signed },
+  { name: "nansum", shapes: [[2, 3]], fn: (x) => E.nansum(x, 0), sample: signed },
+  { name: "einsum bij,bjk->bk", shapes: [[2, 3, 2], [2, 2, 4]], fn: (a, b) => E.einsum("bij,bjk->bk", [a, b]), sample: signed },
+  { name: "einsum ii,i->", shapes: [[3, 3], [3]], fn: (a, b) => E.einsum("ii,i->", [a, b]), sample: signed },
+  { name: "det", shapes: [[3, 3]], fn: (x) => E.det(E.add(x, E.eye(3, 3, "float64"))), sample: signed },
+  { name: "inv", shapes: [[3, 3]], fn: (x) => E.inv(E.add(x, E.mulScalar(E.eye(3, 3, "float64"), 2))), sample: signed },
+  { name: "solve", shapes: [[3, 3], [3, 2]], fn: (a, b) => E.solve(E.add(a, E.mulScalar(E.eye(3, 3, "float64"), 2)), b), sample: signed },
+  { name: "matrix_power(3)", shapes: [[2, 2]], fn: (x) => E.matrixPower(x, 3), sample: signed },
+  { name: "kron", shapes: [[2, 2], [2, 3]], fn: (a, b) => E.kron(a, b), sample: signed },
+  { name: "tensordot", shapes: [[2, 3, 2], [3, 2]], fn: (a, b) => E.tensordot(a, b, [1, 2], [0, 1]), sample: signed },
+  { name: "dist(p=3)", shapes: [[2, 3], [3]], fn: (a, b) => E.dist(a, b, 3), sample: signed },
+  { name: "vector_norm(p=3)", shapes: [[2, 3]], fn: (x) => E.vectorNorm(x, 3, [1], false), sample: signed },
+  { name: "cosine_similarity", shapes: [[2, 3], [2, 3]], fn: (a, b) => E.cosineSimilarity(a, b, 1, 1e-8), sample: signed },
+  { name: "cdist", shapes: [[2, 3], [4, 3]], fn: (a, b) => E.cdist(a, b, 2), sample: signed },
+];
+
+describe("gradcheck: special functions, extra activations and losses, einsum and linalg (float64)", () => {
+  for (const c of mathChecks) {
+    it(c.name, () => check(c));
+  }
+});

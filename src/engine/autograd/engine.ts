@@ -65,22 +65,30 @@ let lastTask = 0;
  */
 function countDependencies(roots: readonly Node[], task: number): void {
   const stack: Node[] = [];
-  const visit = (node: Node): void => {
-    if (node.task === task) return;
-    node.task = task;
-    node.dependencies = 0;
-    node.buffer = null;
-    stack.push(node);
-  };
-  roots.forEach(visit);
+  for (const root of roots) {
+    if (root.task === task) continue;
+    stamp(root, task);
+    stack.push(root);
+  }
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const edge of node.nextEdges) {
+    const edges = stack.pop()!.nextEdges;
+    for (let i = 0; i < edges.length; i++) {
+      const edge = edges[i];
       if (edge === null) continue;
-      visit(edge.node);
-      edge.node.dependencies++;
+      const next = edge.node;
+      if (next.task !== task) {
+        stamp(next, task);
+        stack.push(next);
+      }
+      next.dependencies++;
     }
   }
+}
+
+function stamp(node: Node, task: number): void {
+  node.task = task;
+  node.dependencies = 0;
+  node.buffer = null;
 }
 
 /** Ready nodes, highest priority first, as PyTorch's ReadyQueue orders them. */
@@ -95,31 +103,36 @@ class ReadyQueue {
     const heap = this.heap;
     heap.push(node);
     let i = heap.length - 1;
+    const priority = node.priority;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent].priority >= heap[i].priority) break;
-      [heap[parent], heap[i]] = [heap[i], heap[parent]];
+      if (heap[parent].priority >= priority) break;
+      heap[i] = heap[parent];
       i = parent;
     }
+    heap[i] = node;
   }
 
   pop(): Node {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
+    const n = heap.length;
+    if (n > 0) {
+      // Sifts `last` down from the root, moving larger children up into the hole.
+      const priority = last.priority;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
-        let best = i;
-        if (l < heap.length && heap[l].priority > heap[best].priority) best = l;
-        if (r < heap.length && heap[r].priority > heap[best].priority) best = r;
-        if (best === i) break;
-        [heap[best], heap[i]] = [heap[i], heap[best]];
+        let best = l;
+        if (l >= n) break;
+        if (r < n && heap[r].priority > heap[l].priority) best = r;
+        if (heap[best].priority <= priority) break;
+        heap[i] = heap[best];
         i = best;
       }
+      heap[i] = last;
     }
     return top;
   }
@@ -160,15 +173,16 @@ function execute(
       const node = ready.pop();
       const gradsIn = node.buffer ?? [null];
       node.buffer = null;
-      if (node instanceof AccumulateGrad) {
+      const accumulates = node instanceof AccumulateGrad;
+      if (accumulates) {
         if (gradsIn[0] !== null) gradsIn[0] = applyLeafHooks(node.variable, gradsIn[0]);
       } else {
         applyNodeHooks(node, gradsIn);
       }
-      const captureSlots = captures.get(node);
+      const captureSlots = captureInputs === null ? undefined : captures.get(node);
       if (captureSlots) for (const [slot, outputNr] of captureSlots) captured[slot] = gradsIn[outputNr];
       // autograd.grad never writes .grad: leaves' accumulators are skipped.
-      const skip = captureInputs !== null && node instanceof AccumulateGrad;
+      const skip = captureInputs !== null && accumulates;
       const gradsOut = skip ? [] : node.apply(gradsIn);
       if (isAnomalyDetectionEnabled()) checkForNaN(node, gradsOut);
       log?.step(node, gradsIn, gradsOut);

@@ -57,24 +57,70 @@ export abstract class Node {
   }
 }
 
+/** torch.autograd.graph.saved_tensors_hooks: what saving a tensor for backward, and reading it back, go through. */
+export interface SavedTensorHooks {
+  pack(tensor: Tensor): unknown;
+  unpack(packed: unknown): Tensor;
+}
+
+/** The hooks in force, innermost last; only the innermost apply. */
+const savedTensorHooks: SavedTensorHooks[] = [];
+
+export function pushSavedTensorHooks(hooks: SavedTensorHooks): void {
+  savedTensorHooks.push(hooks);
+}
+
+export function popSavedTensorHooks(): void {
+  savedTensorHooks.pop();
+}
+
+export function hasSavedTensorHooks(): boolean {
+  return savedTensorHooks.length !== 0;
+}
+
+const NOT_PACKED: unique symbol = Symbol("not packed");
+
 /** A saved input or output, checked against in-place modification when it is unpacked. */
 export class SavedTensor {
   private savedVersion: number;
   /** No history when saved: a leaf, or an output of the node saving it (saved before it got one). */
   private readonly savedWithoutHistory: boolean;
   private value: Tensor | null;
+  /** The hooks in force when it was saved, and what their pack returned. */
+  private hooks: SavedTensorHooks | null = null;
+  private packed: unknown = NOT_PACKED;
 
   constructor(tensor: Tensor, readonly role: string) {
     this.value = tensor;
     this.savedVersion = tensor.version;
     this.savedWithoutHistory = tensor.gradFn === null;
+    if (savedTensorHooks.length !== 0) {
+      this.hooks = savedTensorHooks[savedTensorHooks.length - 1];
+      // PyTorch saves an output after giving it its grad_fn: packOutput packs it then.
+      if (!this.isOwnOutput(tensor)) this.packed = this.hooks.pack(tensor);
+    }
   }
 
-  /** The tensor, or PyTorch's error when it was modified in place since it was saved. */
+  /** Packs a saved output of `node` once it is the output's grad_fn, as PyTorch passes it to pack. */
+  static packOutputs(saved: readonly SavedTensor[], node: Node): void {
+    if (savedTensorHooks.length === 0) return;
+    for (const s of saved) {
+      if (s.hooks === null || s.packed !== NOT_PACKED || s.value === null) continue;
+      s.value.gradFn = node;
+      s.value.requiresGrad = true;
+      s.packed = s.hooks.pack(s.value);
+    }
+  }
+
+  private isOwnOutput(tensor: Tensor): boolean {
+    return this.role.startsWith("result") && tensor.gradFn === null && !tensor.requiresGrad;
+  }
+
+  /** The tensor (through the unpack hook when saved under hooks), or PyTorch's error when it was modified in place since. */
   unpack(savedFor: Node | null = null): Tensor {
     const tensor = this.live();
     if (tensor.version !== this.savedVersion) throw this.versionError(tensor, savedFor);
-    return tensor;
+    return this.hooks === null ? tensor : this.hooks.unpack(this.packed);
   }
 
   /**
@@ -83,7 +129,7 @@ export class SavedTensor {
    */
   unpackFor(savedFor: Node): Tensor {
     const tensor = this.live();
-    if (tensor.version === this.savedVersion) return tensor;
+    if (tensor.version === this.savedVersion) return this.hooks === null ? tensor : this.hooks.unpack(this.packed);
     const error = this.versionError(tensor, savedFor);
     return new Proxy(tensor, { get: () => { throw error; } });
   }
@@ -101,6 +147,7 @@ export class SavedTensor {
 
   release(): void {
     this.value = null;
+    this.packed = NOT_PACKED;
   }
 
   private live(): Tensor {
@@ -198,6 +245,12 @@ export class FunctionNode extends Node {
   ) {
     super(nextEdges);
     this.wrappedNumbers = savesWrappedNumbers ? "saved" : "none";
+    SavedTensor.packOutputs(saved, this);
+  }
+
+  /** Whether it saved a Python-scalar operand, and whether that was freed (`grad_fn._saved_other` reads it). */
+  get wrappedNumberState(): "none" | "saved" | "freed" {
+    return this.wrappedNumbers;
   }
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {

@@ -16,6 +16,7 @@ import { Scalar, scalarValue } from "./operand";
 import { record, sharedFormula } from "./record";
 import type { BackwardFormula } from "../autograd/node";
 import { erf, erfFloat32Vectorized } from "./special";
+import { applyInPlace } from "./mutate";
 
 /** A pointwise `*_backward(grad_output, saved)` op, recorded as its own node. */
 interface GradOp {
@@ -151,25 +152,32 @@ export function relu6(x: Tensor): Tensor {
   return hardtanh(x, 0, 6);
 }
 
-export function leakyRelu(x: Tensor, negativeSlope: Scalar | number = { value: 0.01 }): Tensor {
+/** leaky_relu, or the computation leaky_relu_ writes into its input (LeakyReluBackward1 keeps the result, of the same sign). */
+export function leakyRelu(x: Tensor, negativeSlope: Scalar | number = { value: 0.01 }, inPlace = false): Tensor {
   const slope = param(negativeSlope, x.dtype);
   return activate(x, {
-    gradFn: "LeakyReluBackward0",
+    gradFn: inPlace ? "LeakyReluBackward1" : "LeakyReluBackward0",
     floatKernel: "leaky_relu_cpu",
     forward: (v) => (v > 0 ? v : v * slope),
     backward: { name: "LeakyReluBackwardBackward0", kernel: (g, s) => (s > 0 ? g : g * slope) },
-    saves: "self",
+    saves: inPlace ? "result" : "self",
     savedScalars: { negative_slope: slope },
   });
 }
+
+export const leakyRelu_ = (x: Tensor, negativeSlope: Scalar | number = { value: 0.01 }): Tensor =>
+  applyInPlace(x, (original) => leakyRelu(original, negativeSlope, true));
 
 // --- Exponential-family activations.
 
 const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
 
-/** elu(x; alpha, scale, input_scale): selu is elu with fixed alpha and scale. */
-export function elu(x: Tensor, alpha: Scalar | number = 1, scale = 1, inputScale = 1): Tensor {
+/**
+ * elu(x; alpha, scale, input_scale): selu is elu with fixed alpha and scale. In place (elu_, selu_)
+ * PyTorch's EluBackward1 keeps the result instead of the input, and elu_backward's is_result form reads it.
+ */
+export function elu(x: Tensor, alpha: Scalar | number = 1, scale = 1, inputScale = 1, inPlace = false): Tensor {
   const dtype = x.dtype;
   const { round: r } = floatMath(dtype);
   const negcoef = r(param(alpha, dtype) * param(scale, dtype));
@@ -183,19 +191,28 @@ export function elu(x: Tensor, alpha: Scalar | number = 1, scale = 1, inputScale
       applyGradOp(eluGrad, mulScalar(mul(gg, go), { value: inputScale }), s),
       compare("lt", s, 0)),
   };
+  const eluResultGrad: GradOp = {
+    name: "EluBackwardBackward0",
+    kernel: (g, s) => (s <= 0 ? r(r(g * negiptcoef) * r(s + negcoef)) : g * poscoef),
+    savedGrad: (gg, go, s) => mul(mulScalar(mul(gg, go), { value: inputScale }), compare("lt", s, 0)),
+  };
   return activate(x, {
-    gradFn: "EluBackward0",
+    gradFn: inPlace ? "EluBackward1" : "EluBackward0",
     floatKernel: "elu_cpu",
     forward: (v, m) => (v <= 0 ? r(m.exp(r(v * negiptcoef)) - 1) * negcoef : v * poscoef),
-    backward: eluGrad,
-    saves: "self",
+    backward: inPlace ? eluResultGrad : eluGrad,
+    saves: inPlace ? "result" : "self",
     savedScalars: { alpha: param(alpha, "float64"), scale, input_scale: inputScale },
   });
 }
 
-export function selu(x: Tensor): Tensor {
-  return elu(x, { value: SELU_ALPHA }, SELU_SCALE, 1);
+export function selu(x: Tensor, inPlace = false): Tensor {
+  return elu(x, { value: SELU_ALPHA }, SELU_SCALE, 1, inPlace);
 }
+
+export const elu_ = (x: Tensor, alpha: Scalar | number = 1): Tensor => applyInPlace(x, (original) => elu(original, alpha, 1, 1, true));
+
+export const selu_ = (x: Tensor): Tensor => applyInPlace(x, (original) => selu(original, true));
 
 const SQRT1_2 = Math.SQRT1_2;
 const GELU_PDF = (2 / Math.sqrt(Math.PI)) * SQRT1_2 * 0.5;

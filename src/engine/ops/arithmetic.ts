@@ -3,14 +3,14 @@
 
 import { allocate, castScalar, DType, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
-import { Tensor } from "../tensor";
+import { scalarData, Tensor, TensorStorage } from "../tensor";
 import { compare, logicalAnd } from "./comparison";
 import { log, neg, reciprocal } from "./elementwise";
 import { floatMath, notImplementedFor, roundingOf, zerosLike } from "./op_support";
 import { applyTail, mapKernel, scalarTensor, zipKernel } from "./kernels";
 import { denseBinary, DenseOp } from "./dense_kernels";
 import { Operand, resultType, Scalar, scalarKind, scalarValue } from "./operand";
-import { record } from "./record";
+import { record, recordBinary, recordsGraph } from "./record";
 import type { BackwardFormula } from "../autograd/node";
 import { pow32 } from "./sleef32";
 import { sumToShape } from "./reduction";
@@ -220,6 +220,10 @@ const tensorOrNull = (o: Operand): Tensor | null => (o instanceof Tensor ? o : n
 
 /** `self op other` with PyTorch's promotion; Python scalars act as wrapped 0-dim tensors. */
 export function binary(name: BinaryOpName, a: Operand, b: Operand, alpha?: Scalar): Tensor {
+  if (alpha === undefined) {
+    const result = scalarFastPath(name, a, b);
+    if (result !== null) return result;
+  }
   if (name === "sub") checkSubtraction(a, b);
   if (name === "remainder" && !(a instanceof Tensor)) return notDifferentiable("remainder", computeBinary(binaryOps.remainder, a, b), [b]);
   if ((name === "remainder" || name === "fmod") && !(b instanceof Tensor)) return scalarOverload(name, a as Tensor, b);
@@ -246,6 +250,54 @@ export function binary(name: BinaryOpName, a: Operand, b: Operand, alpha?: Scala
 }
 
 const ALPHA_ONE = Object.freeze({ alpha: 1 });
+
+const SCALAR_SHAPE: readonly number[] = Object.freeze([]);
+
+/**
+ * `a op b` under + - * / for a 0-dim floating tensor and another of its dtype or a Python int or
+ * float, the step of every scalar autograd graph: the result has the tensor's dtype and shape and
+ * nothing is broadcast, cast back or reduced, so the value is computed and recorded directly (one
+ * double op stored into the dtype's array rounds exactly as the dense kernels do). Null for any
+ * other case, which takes the general path.
+ */
+function scalarFastPath(name: BinaryOpName, a: Operand, b: Operand): Tensor | null {
+  const ta = a instanceof Tensor ? a : null;
+  const tb = b instanceof Tensor ? b : null;
+  const t = ta ?? tb;
+  if (t === null || t.shape.length !== 0) return null;
+  const dtype = t.dtype;
+  if (dtype !== "float32" && dtype !== "float64") return null;
+  const x = scalarOperand(a, dtype);
+  const y = scalarOperand(b, dtype);
+  if (x === null || y === null) return null;
+  let value: number;
+  switch (name) {
+    case "add": value = x + y; break;
+    case "sub": value = x - y; break;
+    case "mul": value = x * y; break;
+    case "div": value = x / y; break;
+    default: return null;
+  }
+  const data = scalarData(dtype);
+  data[0] = value;
+  const result = new Tensor(new TensorStorage(data), dtype, SCALAR_SHAPE);
+  // Without an input that requires grad there is nothing to record, nor a no_grad cut to log.
+  if (!(ta !== null && ta.requiresGrad) && !(tb !== null && tb.requiresGrad)) return result;
+  if (!recordsGraph(ta, tb)) return result;
+  const plan = planFor(name, ta, tb, dtype);
+  return recordBinary(result, binaryOps[name].gradFn, ta, tb, plan.formula, plan.roles, {
+    savedScalars: name === "add" || name === "sub" ? ALPHA_ONE : undefined,
+    // As the general path: the node keeps its Python-scalar operand, if it has one.
+    context: ta === null ? a : tb === null ? b : undefined,
+    savesWrappedNumbers: plan.savesWrappedNumber,
+  });
+}
+
+/** A fast-path operand's value in `dtype`: a 0-dim tensor of that dtype, or a Python int or float; null otherwise (bools are refused by sub). */
+function scalarOperand(o: Operand, dtype: DType): number | null {
+  if (o instanceof Tensor) return o.shape.length === 0 && o.dtype === dtype ? o.storage.data[o.offset] : null;
+  return typeof o === "boolean" ? null : castScalar(scalarValue(o), dtype);
+}
 
 /**
  * Inputs a saved role is read by, where not by both: PyTorch's generated code saves `self` for
@@ -323,7 +375,7 @@ function binaryFormula(
     const own = context instanceof BinaryContext ? context : null;
     const scalar = context as Operand;
     const s: BinarySaved = own ? { self: own.self, other: own.other } : { self: selfIsTensor ? 0 : scalar, other: otherIsTensor ? 0 : scalar };
-    roles.forEach((role, i) => { s[role] = saved[i]; });
+    for (let i = 0; i < roles.length; i++) s[roles[i]] = saved[i];
     let otherGrad = needs[1] ? op.other(g, s) : null;
     const selfGrad = needs[0] ? op.self(g, s) : null;
     const alpha = own?.alpha;

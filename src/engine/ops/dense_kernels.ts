@@ -5,7 +5,7 @@
 // Float32Array rounds once, which is exactly float32 arithmetic.
 
 import { allocate, DType, Storage } from "../dtype";
-import { numelOf, Tensor } from "../tensor";
+import { numelOf, scalarData, Tensor, TensorStorage } from "../tensor";
 import { broadcastShapes, broadcastStrides } from "./kernels";
 import { forEachRun } from "./runs";
 
@@ -47,6 +47,9 @@ function scalarArray(value: number, dtype: DType): Storage {
   return slot;
 }
 
+const valueArray = (operand: Tensor | number, dtype: DType): Storage =>
+  (typeof operand === "number" ? scalarArray(operand, dtype) : operand.storage.data);
+
 /** The array to read with step 1 (a dense tensor of the output's size) or step 0 (one value at 0); null for other layouts. */
 function flat(operand: Tensor | Storage, numel: number): Storage | null {
   if (!(operand instanceof Tensor)) return operand;
@@ -68,6 +71,12 @@ export function denseBinary(op: DenseOp, a: Tensor | number, b: Tensor | number,
   const t = typeof a === "number" ? (b as Tensor) : a;
   const shape = typeof a === "number" || typeof b === "number" ? t.shape : broadcastShapes(a.shape, b.shape);
   const numel = shape === t.shape ? t.numel : numelOf(shape);
+  // 0-dim operands and result (scalar graphs): one value each, read where it lies.
+  if (shape.length === 0) {
+    const out = scalarData(dtype);
+    line(op, out, 0, valueArray(a, dtype), typeof a === "number" ? 0 : a.offset, 0, valueArray(b, dtype), typeof b === "number" ? 0 : b.offset, 0, 1);
+    return new Tensor(new TensorStorage(out), dtype, shape);
+  }
   const out = allocate(dtype, numel);
   const x = typeof a === "number" ? scalarArray(a, dtype) : a;
   const y = typeof b === "number" ? scalarArray(b, dtype) : b;

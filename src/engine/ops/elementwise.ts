@@ -3,11 +3,11 @@
 
 import { DType, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
-import { Tensor } from "../tensor";
+import { scalarData, Tensor, TensorStorage } from "../tensor";
 import { sigmoidBackward, tanhBackward, thresholdBackward } from "./activation";
 import { addScalar, div, mul, mulScalar, pow } from "./arithmetic";
 import { applyTail, mapKernel } from "./kernels";
-import { record, sharedFormula } from "./record";
+import { record, recordOne, recordsGraph, sharedFormula } from "./record";
 import type { BackwardFormula } from "../autograd/node";
 import { notImplementedFor, roundingOf, zerosLike } from "./op_support";
 import { cos32, sin32, tanh32 } from "./sleef32";
@@ -117,6 +117,7 @@ export type UnaryOpName = keyof typeof unaryOps;
 
 export function unary(name: UnaryOpName, x: Tensor): Tensor {
   const op: UnaryOp = unaryOps[name];
+  if (x.shape.length === 0 && (x.dtype === "float32" || x.dtype === "float64")) return scalarUnary(op, x);
   const refusal = op.rejects?.(x.dtype);
   if (refusal) throw runtimeError(refusal);
   const outDtype: DType = op.ints === "float" && !isFloating(x.dtype) ? "float32" : x.dtype;
@@ -132,7 +133,26 @@ export function unary(name: UnaryOpName, x: Tensor): Tensor {
   });
 }
 
-const unaryFormula = ({ backward }: UnaryOp): BackwardFormula => (g, [s]) => [backward ? backward(g, s) : zerosLike(g)];
+/**
+ * A 0-dim floating input, the step of scalar autograd graphs, without the kernel and recording
+ * machinery. Its one element is past PyTorch's last 16-wide vector step, so a float32 op with a
+ * scalar tail routine computes it with that.
+ */
+function scalarUnary(op: UnaryOp, x: Tensor): Tensor {
+  const dtype = x.dtype;
+  const v = x.storage.data[x.offset];
+  const data = scalarData(dtype);
+  data[0] = dtype === "float32" ? (op.float32Tail ?? op.float32 ?? op.forward)(v) : op.forward(v);
+  const result = new Tensor(new TensorStorage(data), dtype, NO_DIMS);
+  // Without an input that requires grad there is nothing to record, nor a no_grad cut to log.
+  if (!x.requiresGrad || !recordsGraph(x)) return result;
+  const saved = op.saves === "self" ? x : op.saves === "result" ? result : null;
+  return recordOne(result, op.gradFn, x, sharedFormula(op, unaryFormula), saved, op.saves);
+}
+
+const NO_DIMS: readonly number[] = Object.freeze([]);
+
+const unaryFormula = ({ backward }: UnaryOp): BackwardFormula => (g, saved) => [backward ? backward(g, saved[0]) : zerosLike(g)];
 
 export const neg = (x: Tensor): Tensor => unary("neg", x);
 export const abs = (x: Tensor): Tensor => unary("abs", x);

@@ -2,7 +2,7 @@
 
 import { allocate, DType, Storage } from "../dtype";
 import { runtimeError } from "../errors";
-import { Tensor } from "../tensor";
+import { scalarData, Tensor } from "../tensor";
 import { forEachRun } from "./runs";
 import { rowMajorValues, stridedCopy } from "./strided_copy";
 
@@ -99,7 +99,7 @@ function stridedZip(
 
 /** A 0-dim tensor holding `value` already cast to `dtype`. */
 export function scalarTensor(value: number, dtype: DType): Tensor {
-  const data = allocate(dtype, 1);
+  const data = scalarData(dtype);
   data[0] = value;
   return Tensor.fromStorage(data, [], dtype);
 }

@@ -80,3 +80,40 @@ export function record(output: Tensor, recording: Recording): Tensor {
   output.requiresGrad = true;
   return output;
 }
+
+/**
+ * For the fast paths, whose inputs include one that requires grad: whether grad mode records
+ * their node (under no_grad it is a cut, logged as anyRequiresGrad logs it).
+ */
+export function recordsGraph(a: Tensor | null, b: Tensor | null = null): boolean {
+  if (isGradEnabled()) return true;
+  getEventLog()?.noGradCut([a, b]);
+  return false;
+}
+
+/**
+ * record() for a binary op (the 0-dim fast paths), without the Recording object and its arrays;
+ * a null input is a Python scalar. The caller has checked recordsGraph; `roles` name what is
+ * saved: "self" is `a`, "other" `b`, "result" the output.
+ */
+export function recordBinary(
+  output: Tensor, name: string, a: Tensor | null, b: Tensor | null, formula: BackwardFormula, roles: readonly string[],
+  node: Pick<Recording, "savedScalars" | "context" | "savesWrappedNumbers">,
+): Tensor {
+  const edges = [gradientEdge(a), gradientEdge(b)];
+  const saved = roles.length === 0 ? NOTHING_SAVED
+    : roles.map((role) => new SavedTensor(role === "self" ? a! : role === "other" ? b! : output, role));
+  output.gradFn = new FunctionNode(name, edges, formula, saved, node.savedScalars ?? NO_SCALARS, node.context, node.savesWrappedNumbers);
+  output.requiresGrad = true;
+  return output;
+}
+
+/** The same for a one-input op (the 0-dim unary fast path), saving `saved` (the input or the output) under `role`. */
+export function recordOne(
+  output: Tensor, name: string, x: Tensor, formula: BackwardFormula, saved: Tensor | null, role: string,
+): Tensor {
+  const edges = [gradientEdge(x)];
+  output.gradFn = new FunctionNode(name, edges, formula, saved === null ? NOTHING_SAVED : [new SavedTensor(saved, role)], NO_SCALARS);
+  output.requiresGrad = true;
+  return output;
+}

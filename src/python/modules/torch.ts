@@ -10,6 +10,8 @@ import { toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
 import { Kwargs, NativeImpl, PyBuiltin, PyFloat, PyModule, PySize, PyTuple, Value } from "../values";
 import { createAutogradFunctionalModule } from "./autograd_functional";
+import { createLinalgModule } from "./bindings/linalg_module";
+import { createAutogradGraphModule } from "./autograd_graph";
 import { dtypeAliases, dtypeObjects } from "./dtypes";
 import { allBindings } from "./bindings";
 import { createFunctionModule, functionClass } from "./autograd_function";
@@ -110,6 +112,7 @@ export function createTorchModule(): PyModule {
     detect_anomaly: () => anomalyManager(),
   }, [
     ["functional", createAutogradFunctionalModule()],
+    ["graph", createAutogradGraphModule()],
     ["Function", functionClass],
     ["function", createFunctionModule()],
     ...gradcheckFunctions,
@@ -146,6 +149,7 @@ export function createTorchModule(): PyModule {
     ["Size", new PyBuiltin("Size", (args) => new PySize(args.length === 0 ? [] : toArray(args[0])))],
     ["autograd", autograd],
     ["nn", createNnModule(nnFunctionalModule())],
+    ["linalg", createLinalgModule()],
     ["optim", createOptimModule()],
     ["utils", createUtilsModule()],
     ["__version__", "1.13.1"],

@@ -12,5 +12,10 @@ import { bindings as closeness } from "./closeness";
 import { bindings as sorting } from "./sorting";
 import { bindings as convolution } from "./convolution";
 import { bindings as normalization } from "./normalization";
+import { bindings as selection } from "./selection";
+import { bindings as structure } from "./structure";
+import { bindings as mathMore } from "./math_more";
+import { bindings as functionalMore } from "./functional_more";
+import { bindings as linalgMore } from "./linalg_module";
 
-export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, closeness, convolution, sorting, normalization, numpyTorchBindings];
+export const allBindings: readonly OpBindings[] = [elementwise, reductions, shape, random, nnFunctional, conversion, closeness, convolution, sorting, normalization, mathMore, functionalMore, linalgMore, selection, structure, numpyTorchBindings];

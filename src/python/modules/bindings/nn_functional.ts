@@ -14,35 +14,39 @@ import { tensorParam } from "./signatures";
 
 const flag = (v: Value | undefined): boolean => v !== undefined && truthy(v);
 
+/**
+ * An activation; `inPlace` tells it that it computes the in-place form (ELU and leaky ReLU record
+ * their in-place nodes, EluBackward1 and LeakyReluBackward1, which save the result instead).
+ */
+type ActivationOp = (x: Tensor, values: (Value | undefined)[], inPlace: boolean) => Tensor;
+
 /** `fn(input, ..., inplace=False)`: the op, or its in-place form writing into input. */
-function activation(name: string, params: readonly string[], op: (x: Tensor, values: (Value | undefined)[]) => Tensor): NativeImpl {
+function activation(name: string, params: readonly string[], op: ActivationOp): NativeImpl {
   return (args, kwargs) => {
     const [input, ...values] = parseArgs(name, ["input", ...params], args, kwargs);
     const x = tensorParam(input, name, "input", 1);
     const inplaceAt = params.indexOf("inplace?");
-    if (inplaceAt >= 0 && flag(values[inplaceAt])) return E.applyInPlace(x, (original) => op(original, values));
-    return op(x, values);
+    if (inplaceAt >= 0 && flag(values[inplaceAt])) return E.applyInPlace(x, (original) => op(original, values, true));
+    return op(x, values, false);
   };
 }
 
 /** The `name_` form: always in place. */
-function inPlaceActivation(name: string, params: readonly string[], op: (x: Tensor, values: (Value | undefined)[]) => Tensor): NativeImpl {
+function inPlaceActivation(name: string, params: readonly string[], op: ActivationOp): NativeImpl {
   return (args, kwargs) => {
     const [input, ...values] = parseArgs(name, ["input", ...params], args, kwargs);
-    return E.applyInPlace(tensorParam(input, name, "input", 1), (original) => op(original, values));
+    return E.applyInPlace(tensorParam(input, name, "input", 1), (original) => op(original, values, true));
   };
 }
 
 const number = (v: Value | undefined, fn: string, fallback: number): E.Scalar => scalarArg(v, fn) ?? { value: fallback };
 
-type ActivationOp = (x: Tensor, values: (Value | undefined)[]) => Tensor;
-
 const activations: [string, readonly string[], ActivationOp][] = [
   ["relu", ["inplace?"], (x) => E.relu(x)],
   ["relu6", ["inplace?"], (x) => E.relu6(x)],
-  ["leaky_relu", ["negative_slope?", "inplace?"], (x, [slope]) => E.leakyRelu(x, number(slope, "leaky_relu", 0.01))],
-  ["elu", ["alpha?", "inplace?"], (x, [alpha]) => E.elu(x, number(alpha, "elu", 1))],
-  ["selu", ["inplace?"], (x) => E.selu(x)],
+  ["leaky_relu", ["negative_slope?", "inplace?"], (x, [slope], inPlace) => E.leakyRelu(x, number(slope, "leaky_relu", 0.01), inPlace)],
+  ["elu", ["alpha?", "inplace?"], (x, [alpha], inPlace) => E.elu(x, number(alpha, "elu", 1), 1, 1, inPlace)],
+  ["selu", ["inplace?"], (x, _values, inPlace) => E.selu(x, inPlace)],
   ["silu", ["inplace?"], (x) => E.silu(x)],
   ["hardtanh", ["min_val?", "max_val?", "inplace?"], (x, [lo, hi]) =>
     E.hardtanh(x, number(lo, "hardtanh", -1), number(hi, "hardtanh", 1))],
@@ -159,7 +163,7 @@ export const bindings: OpBindings = {
   // torch.selu and torch.selu_ exist beside F.selu.
   functions: new Map<string, NativeImpl>([
     ["selu", activation("selu", [], (x) => E.selu(x))],
-    ["selu_", inPlaceActivation("selu_", [], (x) => E.selu(x))],
+    ["selu_", inPlaceActivation("selu_", [], (x) => E.selu(x, true))],
   ]),
   nnFunctional: new Map<string, NativeImpl>([
     ...activations.map(([name, params, op]) => [name, activation(name, params, op)] as [string, NativeImpl]),

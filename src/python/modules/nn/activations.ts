@@ -21,8 +21,8 @@ const inplaceRepr = (self: PyInstance): string => (inplace(self) ? "inplace=True
 const inplaceSuffix = (self: PyInstance): string => (inplace(self) ? ", inplace=True" : "");
 
 /** The op, or its in-place form writing into the input when the module was built with inplace=True. */
-const maybeInPlace = (op: (self: PyInstance, x: Tensor) => Tensor) => (self: PyInstance, x: Tensor): Tensor =>
-  inplace(self) ? E.applyInPlace(x, (t) => op(self, t)) : op(self, x);
+const maybeInPlace = (op: (self: PyInstance, x: Tensor, inPlace: boolean) => Tensor) => (self: PyInstance, x: Tensor): Tensor =>
+  inplace(self) ? E.applyInPlace(x, (t) => op(self, t, true)) : op(self, x, false);
 
 const scalarOption = (self: PyInstance, name: string, fn: string): E.Scalar => scalarArg(option(self, name), fn) ?? 0;
 
@@ -54,10 +54,10 @@ export const activationClasses = [
   }),
   layerClass({
     name: "ELU", file: "activation", options: [["alpha", new PyFloat(1)], ["inplace", false]],
-    forward: maybeInPlace((self, x) => E.elu(x, scalarOption(self, "alpha", "elu"))),
+    forward: maybeInPlace((self, x, inPlace) => E.elu(x, scalarOption(self, "alpha", "elu"), 1, 1, inPlace)),
     extraRepr: (self) => `alpha=${str(option(self, "alpha"))}${inplaceSuffix(self)}`,
   }),
-  layerClass({ name: "SELU", file: "activation", options: [["inplace", false]], forward: maybeInPlace((_self, x) => E.selu(x)), extraRepr: inplaceRepr }),
+  layerClass({ name: "SELU", file: "activation", options: [["inplace", false]], forward: maybeInPlace((_self, x, inPlace) => E.selu(x, inPlace)), extraRepr: inplaceRepr }),
   layerClass({ name: "SiLU", file: "activation", options: [["inplace", false]], forward: maybeInPlace((_self, x) => E.silu(x)), extraRepr: inplaceRepr }),
   layerClass({
     name: "Softplus", file: "activation", options: [["beta", 1], ["threshold", 20]],

@@ -11,6 +11,7 @@ import { embeddingClass } from "./embedding";
 import { parameterDictClass, parameterListClass } from "./parameter_containers";
 import { convClasses } from "./conv";
 import { lossClasses } from "./losses";
+import { moreLayerClasses } from "./more_layers";
 import { moduleClass } from "./module";
 import { parameterConstructor } from "./parameter";
 import { createInitModule } from "./init";
@@ -25,7 +26,7 @@ export function createNnModule(functional: PyModule): PyModule {
     ["init", createInitModule()],
     ["utils", createUtilsModule()],
   ]);
-  const classes = [...layerClasses, ...lossClasses, ...convClasses, ...activationClasses, ...normalizationClasses,
+  const classes = [...layerClasses, ...lossClasses, ...moreLayerClasses, ...convClasses, ...activationClasses, ...normalizationClasses,
     moduleListClass, moduleDictClass, parameterListClass, parameterDictClass, embeddingClass];
   for (const cls of classes) attributes.set(cls.name, cls);
   return new PyModule("torch.nn", attributes, "/usr/lib/python3/dist-packages/torch/nn/__init__.py");

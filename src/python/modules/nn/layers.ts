@@ -32,7 +32,8 @@ const option = (self: PyInstance, name: string): Value => self.dict.get(name) ??
 function initOptions(self: PyInstance, spec: LayerSpec, args: Value[], kwargs: Kwargs): void {
   moduleState(self);
   const values = parseArgs(spec.name, spec.options.map(([n]) => `${n}?`), args, kwargs);
-  spec.options.forEach(([n, fallback], i) => setClassObjectAttribute(self, n, values[i] ?? fallback));
+  // Only an absent argument takes the default: an explicit None (BatchNorm's momentum) is kept.
+  spec.options.forEach(([n, fallback], i) => setClassObjectAttribute(self, n, values[i] === undefined ? fallback : values[i]!));
 }
 
 export function layerClass(spec: LayerSpec, extra: [string, Value][] = []): PyClass {
@@ -118,7 +119,7 @@ export const layerClasses: PyClass[] = [
   layerClass({ name: "ReLU", file: "activation", options: [["inplace", false]], forward: activation(E.relu), extraRepr: inplaceRepr }),
   layerClass({
     name: "LeakyReLU", file: "activation", options: [["negative_slope", new PyFloat(0.01)], ["inplace", false]],
-    forward: (self, x) => activation((t) => E.leakyRelu(t, leakySlope(self)))(self, x),
+    forward: (self, x) => (flag(self, "inplace") ? E.leakyRelu_(x, leakySlope(self)) : E.leakyRelu(x, leakySlope(self))),
     extraRepr: (self) => `negative_slope=${repr(option(self, "negative_slope"))}${flag(self, "inplace") ? ", inplace=True" : ""}`,
   }),
   layerClass({

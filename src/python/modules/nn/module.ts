@@ -4,7 +4,7 @@
 import { detach, getEventLog, Tensor, zero_ } from "../../../engine";
 import { parameters as parameterSet } from "../../../engine/repr";
 import { callValue, getClassObjectAttribute, PyClass, PyInstance } from "../../classes";
-import { attributeError, PyException, typeError } from "../../errors";
+import { attributeError, keyError, PyException, typeError } from "../../errors";
 import { parseArgs } from "../../args";
 import { truthy } from "../../protocols";
 import { repr, typeName } from "../../repr";
@@ -15,6 +15,9 @@ import { orderedDict } from "./ordered_dict";
 
 interface ModuleState {
   readonly parameters: Map<string, Tensor | null>;
+  readonly buffers: Map<string, Tensor | null>;
+  /** Buffers registered with persistent=False, which state_dict leaves out. */
+  readonly transient: Set<string>;
   readonly modules: Map<string, PyInstance | null>;
 }
 
@@ -27,7 +30,7 @@ const states = new WeakMap<PyInstance, ModuleState>();
 export function moduleState(self: PyInstance): ModuleState {
   let state = states.get(self);
   if (state === undefined) {
-    state = { parameters: new Map(), modules: new Map() };
+    state = { parameters: new Map(), buffers: new Map(), transient: new Set(), modules: new Map() };
     states.set(self, state);
     if (!self.dict.has("training")) self.dict.set("training", true);
   }
@@ -43,32 +46,43 @@ const TENSOR_TYPES: Record<string, string> = { float32: "FloatTensor", float64: 
 /** torch.typename, which the assignment errors quote. */
 export const torchTypename = (v: Value): string => (v instanceof Tensor ? `torch.${TENSOR_TYPES[v.dtype] ?? "Tensor"}` : typeName(v));
 
+/** Module.__setattr__'s remove_from: a name lives in one registry at a time. */
+function forget(self: PyInstance, name: string, keep: Map<string, unknown>): void {
+  const state = moduleState(self);
+  self.dict.delete(name);
+  for (const registry of [state.parameters, state.buffers, state.modules]) if (registry !== keep) registry.delete(name);
+  if (keep !== state.buffers) state.transient.delete(name);
+}
+
 function setModuleAttribute(self: PyInstance, name: string, value: Value): void {
-  const { parameters, modules } = moduleState(self);
+  const { parameters, buffers, modules } = moduleState(self);
   if (isParameter(value)) {
-    self.dict.delete(name);
-    modules.delete(name);
+    forget(self, name, parameters);
     parameters.set(name, value);
   } else if (parameters.has(name)) {
     if (value !== null) throw typeError(`cannot assign '${torchTypename(value)}' as parameter '${name}' (torch.nn.Parameter or None expected)`);
     parameters.set(name, null);
   } else if (isModule(value)) {
-    self.dict.delete(name);
-    parameters.delete(name);
+    forget(self, name, modules);
     modules.set(name, value);
   } else if (modules.has(name)) {
     if (value !== null) throw typeError(`cannot assign '${torchTypename(value)}' as child module '${name}' (torch.nn.Module or None expected)`);
     modules.set(name, null);
+  } else if (buffers.has(name)) {
+    if (value !== null && !(value instanceof Tensor)) {
+      throw typeError(`cannot assign '${torchTypename(value)}' as buffer '${name}' (torch.Tensor or None expected)`);
+    }
+    buffers.set(name, value);
   } else {
     self.dict.set(name, value);
   }
 }
 
 function getModuleAttribute(self: PyInstance, name: string): Value {
-  const { parameters, modules } = moduleState(self);
-  const found = parameters.get(name) ?? modules.get(name);
+  const { parameters, buffers, modules } = moduleState(self);
+  const found = parameters.get(name) ?? buffers.get(name) ?? modules.get(name);
   if (found !== undefined) return found;
-  if (parameters.has(name) || modules.has(name)) return null;
+  if (parameters.has(name) || buffers.has(name) || modules.has(name)) return null;
   throw attributeError(`'${self.cls.name}' object has no attribute '${name}'`);
 }
 
@@ -83,12 +97,12 @@ export function namedModules(self: PyInstance, prefix = "", memo = new Set<PyIns
   return result;
 }
 
-/** named_parameters(): each parameter once, even when modules share it. */
-export function namedParameters(self: PyInstance, recurse = true): [string, Tensor][] {
+/** named_parameters() or named_buffers(): each tensor once, even when modules share it. */
+export function namedParameters(self: PyInstance, recurse = true, registry: "parameters" | "buffers" = "parameters"): [string, Tensor][] {
   const memo = new Set<Tensor>();
   const result: [string, Tensor][] = [];
   for (const [prefix, module] of recurse ? namedModules(self) : [["", self] as [string, PyInstance]]) {
-    for (const [name, p] of moduleState(module).parameters) {
+    for (const [name, p] of moduleState(module)[registry]) {
       if (p === null || memo.has(p)) continue;
       memo.add(p);
       result.push([prefix === "" ? name : `${prefix}.${name}`, p]);
@@ -97,12 +111,29 @@ export function namedParameters(self: PyInstance, recurse = true): [string, Tens
   return result;
 }
 
-/** Every parameter under its full path, shared ones included (what state_dict saves). */
+/** Every parameter, then every persistent buffer, under its full path, shared ones included (what state_dict saves). */
 function stateEntries(self: PyInstance, prefix: string): [string, Tensor][] {
-  const { parameters, modules } = moduleState(self);
-  const own = [...parameters].filter((e): e is [string, Tensor] => e[1] !== null).map(([n, p]): [string, Tensor] => [prefix + n, detach(p)]);
+  const { parameters, buffers, transient, modules } = moduleState(self);
+  const saved = [...parameters, ...[...buffers].filter(([n]) => !transient.has(n))];
+  const own = saved.filter((e): e is [string, Tensor] => e[1] !== null).map(([n, p]): [string, Tensor] => [prefix + n, detach(p)]);
   const nested = [...modules].flatMap(([n, m]) => (m === null ? [] : stateEntries(m, `${prefix}${n}.`)));
   return [...own, ...nested];
+}
+
+/** Module.register_buffer's checks, in PyTorch's order. */
+function registerBuffer(self: PyInstance, name: Value, tensor: Value, persistent: boolean): void {
+  const state = moduleState(self);
+  if (typeof name !== "string") throw typeError(`buffer name should be a string. Got ${torchTypename(name)}`);
+  if (name.includes(".")) throw keyError(repr(`buffer name can't contain "."`));
+  if (name === "") throw keyError(repr(`buffer name can't be empty string ""`));
+  const exists = self.dict.has(name) || self.cls.lookup(name) !== undefined || state.parameters.has(name) || state.modules.has(name);
+  if (exists && !state.buffers.has(name)) throw keyError(repr(`attribute '${name}' already exists`));
+  if (tensor !== null && !(tensor instanceof Tensor)) {
+    throw typeError(`cannot assign '${torchTypename(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
+  }
+  state.buffers.set(name, tensor);
+  if (persistent) state.transient.delete(name);
+  else state.transient.add(name);
 }
 
 /** A generator object over precomputed items, as the traversal methods return. */
@@ -158,6 +189,20 @@ export const moduleClass: PyClass = new PyClass("Module", [], new Map<string, Va
     const [prefix, recurse] = parseArgs("named_parameters", ["prefix?", "recurse?"], args, kwargs);
     const head = typeof prefix === "string" && prefix !== "" ? `${prefix}.` : "";
     return generator("named_parameters", namedParameters(self, flagArg(recurse, true)).map(([n, p]) => pair([head + n, p])));
+  }),
+  method("buffers", (self, args, kwargs) => {
+    const [recurse] = parseArgs("buffers", ["recurse?"], args, kwargs);
+    return generator("buffers", namedParameters(self, flagArg(recurse, true), "buffers").map(([, b]) => b));
+  }),
+  method("named_buffers", (self, args, kwargs) => {
+    const [prefix, recurse] = parseArgs("named_buffers", ["prefix?", "recurse?"], args, kwargs);
+    const head = typeof prefix === "string" && prefix !== "" ? `${prefix}.` : "";
+    return generator("named_buffers", namedParameters(self, flagArg(recurse, true), "buffers").map(([n, b]) => pair([head + n, b])));
+  }),
+  method("register_buffer", (self, args, kwargs) => {
+    const [name, tensor, persistent] = parseArgs("register_buffer", ["name", "tensor", "persistent?"], args, kwargs);
+    registerBuffer(self, name!, tensor!, flagArg(persistent, true));
+    return null;
   }),
   method("children", (self) => generator("children", [...new Set(moduleState(self).modules.values())].filter((m) => m !== null))),
   method("named_children", (self) =>

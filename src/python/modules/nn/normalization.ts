@@ -12,8 +12,7 @@ import { verifyBatchSize } from "../bindings/normalization";
 import { option } from "./activations";
 import { layerClass } from "./layers";
 import { moduleState } from "./module";
-import { method, numberOf } from "./native_class";
-import { parseArgs } from "../../args";
+import { numberOf } from "./native_class";
 import { makeParameter } from "./parameter";
 
 /** A parameter or buffer, or null for one registered as None. */
@@ -52,9 +51,10 @@ function setupBatchNorm(self: PyInstance): void {
   const features = asIndex(option(self, "num_features"));
   affineParameters(self, [features], truthy(option(self, "affine")));
   const tracking = truthy(option(self, "track_running_stats"));
-  self.dict.set("running_mean", tracking ? Tensor.zeros([features], "float32") : null);
-  self.dict.set("running_var", tracking ? E.full([features], 1, "float32") : null);
-  self.dict.set("num_batches_tracked", tracking ? Tensor.zeros([], "int64") : null);
+  const buffers = moduleState(self).buffers;
+  buffers.set("running_mean", tracking ? Tensor.zeros([features], "float32") : null);
+  buffers.set("running_var", tracking ? E.full([features], 1, "float32") : null);
+  buffers.set("num_batches_tracked", tracking ? Tensor.zeros([], "int64") : null);
 }
 
 /** _BatchNorm.forward: count the batch, pick the averaging factor, then F.batch_norm. */
@@ -80,25 +80,16 @@ function batchNormForward(self: PyInstance, x: Tensor): Tensor {
 const BATCH_NORM_OPTIONS: readonly (readonly [string, Value])[] = [["num_features", null], ["eps", new PyFloat(1e-5)],
   ["momentum", new PyFloat(0.1)], ["affine", true], ["track_running_stats", true], ["device", null], ["dtype", null]];
 
-/** Its own __init__, since an explicit momentum=None (a cumulative average) differs from the default. */
-const batchNormInit = (name: string) => method("__init__", (self, args, kwargs) => {
-  moduleState(self);
-  const values = parseArgs(name, BATCH_NORM_OPTIONS.map(([n]) => `${n}?`), args, kwargs);
-  BATCH_NORM_OPTIONS.forEach(([n, fallback], i) => setClassObjectAttribute(self, n, values[i] === undefined ? fallback : values[i]!));
-  setupBatchNorm(self);
-  return null;
-});
-
 function batchNormClass(name: string, ranks: readonly number[], expected: string) {
   return layerClass({
-    name, file: "batchnorm", options: BATCH_NORM_OPTIONS,
+    name, file: "batchnorm", options: BATCH_NORM_OPTIONS, setup: setupBatchNorm,
     forward: (self, x) => {
       if (!ranks.includes(x.dim)) throw new PyException("ValueError", `expected ${expected} input (got ${x.dim}D input)`);
       return batchNormForward(self, x);
     },
     extraRepr: (self) => ["eps", "momentum", "affine", "track_running_stats"]
       .reduce((text, n) => `${text}, ${n}=${str(option(self, n))}`, str(option(self, "num_features"))),
-  }, [batchNormInit(name)]);
+  });
 }
 
 export const normalizationClasses = [layerNormClass, batchNormClass("BatchNorm1d", [2, 3], "2D or 3D"), batchNormClass("BatchNorm2d", [4], "4D")];

@@ -27,21 +27,35 @@ export function validateAdamOptions(option: (name: string) => Value): void {
   checkNonNegative(option("weight_decay"), "Invalid weight_decay value");
 }
 
+/** The scalars of one bias-corrected step, as the tensor ops and Adam's fused loop both use them. */
+export interface AdamScalars {
+  beta1: number;
+  beta2: number;
+  eps: number;
+  stepSize: number;
+  biasCorrection2Sqrt: number;
+}
+
+/** A whole-update loop over dense storage: false, with nothing written, when it does not apply. */
+export type AdamFastPath = (param: Tensor, grad: Tensor, expAvg: Tensor, expAvgSq: Tensor, k: AdamScalars) => boolean;
+
 /**
  * The step Adam and AdamW share once the gradient is final (maximize and any L2 term applied):
  * step count, moments, optional amsgrad maximum, and the bias-corrected update of the parameter.
  */
-export function adamMomentStep(param: Tensor, grad: Tensor, option: (name: string) => Value, state: PyDict, stepTensor: Tensor): void {
+export function adamMomentStep(param: Tensor, grad: Tensor, option: (name: string) => Value, state: PyDict, stepTensor: Tensor,
+  fastPath?: AdamFastPath): void {
   const [lr, eps] = ["lr", "eps"].map((n) => numberOf(option(n)));
   const [beta1, beta2] = betasOf(option("betas"));
   const expAvg = stateTensor(state, "exp_avg", param);
   const expAvgSq = stateTensor(state, "exp_avg_sq", param);
   const maxExpAvgSq = truthy(option("amsgrad")) ? stateTensor(state, "max_exp_avg_sq", param) : null;
-  assign(expAvg, E.add(E.mulScalar(expAvg, float(beta1)), grad, float(1 - beta1)));
-  assign(expAvgSq, addcmul(E.mulScalar(expAvgSq, float(beta2)), grad, grad, 1 - beta2));
   const step = stepTensor.at(0);
   const stepSize = lr / (1 - beta1 ** step);
   const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+  if (maxExpAvgSq === null && fastPath?.(param, grad, expAvg, expAvgSq, { beta1, beta2, eps, stepSize, biasCorrection2Sqrt })) return;
+  assign(expAvg, E.add(E.mulScalar(expAvg, float(beta1)), grad, float(1 - beta1)));
+  assign(expAvgSq, addcmul(E.mulScalar(expAvgSq, float(beta2)), grad, grad, 1 - beta2));
   let second = expAvgSq;
   if (maxExpAvgSq !== null) {
     assign(maxExpAvgSq, E.binary("maximum", maxExpAvgSq, expAvgSq));
