@@ -57,3 +57,4 @@ export * from "./ops/stacking";
 export * from "./ops/scatter";
 export * from "./ops/index_ops";
 export * from "./ops/distance";
+export * from "./ops/products_more";

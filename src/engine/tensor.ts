@@ -11,7 +11,8 @@ export class TensorStorage {
   constructor(readonly data: Storage) {}
 }
 
-const NO_DIMS: readonly number[] = Object.freeze([]);
+/** The shape (and strides) of every 0-dim tensor. */
+export const NO_DIMS: readonly number[] = Object.freeze([]);
 
 /** Values per shared buffer of 0-dim storages: small, so that one live scalar keeps little else alive. */
 const SLAB_VALUES = 512;

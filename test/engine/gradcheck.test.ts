@@ -340,6 +340,16 @@ const mathChecks: Check[] = [
   { name: "vector_norm(p=3)", shapes: [[2, 3]], fn: (x) => E.vectorNorm(x, 3, [1], false), sample: signed },
   { name: "cosine_similarity", shapes: [[2, 3], [2, 3]], fn: (a, b) => E.cosineSimilarity(a, b, 1, 1e-8), sample: signed },
   { name: "cdist", shapes: [[2, 3], [4, 3]], fn: (a, b) => E.cdist(a, b, 2), sample: signed },
+  { name: "baddbmm", shapes: [[2, 1], [2, 2, 3], [2, 3, 1]], fn: (s, a, b) => E.baddbmm(s, a, b, f(0.5), 2), sample: signed },
+  { name: "addbmm", shapes: [[2, 1], [2, 2, 3], [2, 3, 1]], fn: (s, a, b) => E.addbmm(s, a, b), sample: signed },
+  { name: "addmv", shapes: [[2], [2, 3], [3]], fn: (s, m, v) => E.addmv(s, m, v, 2, f(-0.5)), sample: signed },
+  { name: "cross", shapes: [[2, 3], [2, 3]], fn: (a, b) => E.cross(a, b, 1), sample: signed },
+  { name: "trapezoid (dx)", shapes: [[2, 4]], fn: (y) => E.trapezoidDx(y, 0.5, -1), sample: signed },
+  { name: "trapezoid (x)", shapes: [[2, 4], [4]], fn: (y, x) => E.trapezoidX(y, x, 1), sample: signed },
+  { name: "reflect pad", shapes: [[1, 2, 3, 4]], fn: (x) => E.modePad(x, [1, 2, 2, 1], "reflect"), sample: signed },
+  { name: "replicate pad", shapes: [[2, 3]], fn: (x) => E.modePad(x, [2, 1], "replicate"), sample: signed },
+  { name: "renorm", shapes: [[3, 2]], fn: (x) => E.renorm(x, 2, 0, 0.6), sample: signed },
+  { name: "renorm (p=3)", shapes: [[2, 3]], fn: (x) => E.renorm(x, 3, 1, 0.5), sample: signed },
 ];
 
 describe("gradcheck: special functions, extra activations and losses, einsum and linalg (float64)", () => {

@@ -3,7 +3,7 @@
 
 import { allocate, castScalar, DType, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
-import { scalarData, Tensor, TensorStorage } from "../tensor";
+import { Tensor } from "../tensor";
 import { compare, logicalAnd } from "./comparison";
 import { log, neg, reciprocal } from "./elementwise";
 import { floatMath, notImplementedFor, roundingOf, zerosLike } from "./op_support";
@@ -251,8 +251,6 @@ export function binary(name: BinaryOpName, a: Operand, b: Operand, alpha?: Scala
 
 const ALPHA_ONE = Object.freeze({ alpha: 1 });
 
-const SCALAR_SHAPE: readonly number[] = Object.freeze([]);
-
 /**
  * `a op b` under + - * / for a 0-dim floating tensor and another of its dtype or a Python int or
  * float, the step of every scalar autograd graph: the result has the tensor's dtype and shape and
@@ -278,9 +276,7 @@ function scalarFastPath(name: BinaryOpName, a: Operand, b: Operand): Tensor | nu
     case "div": value = x / y; break;
     default: return null;
   }
-  const data = scalarData(dtype);
-  data[0] = value;
-  const result = new Tensor(new TensorStorage(data), dtype, SCALAR_SHAPE);
+  const result = scalarTensor(value, dtype);
   // Without an input that requires grad there is nothing to record, nor a no_grad cut to log.
   if (!(ta !== null && ta.requiresGrad) && !(tb !== null && tb.requiresGrad)) return result;
   if (!recordsGraph(ta, tb)) return result;

@@ -35,7 +35,7 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
   const [lhs, rhs] = equation.split("->");
   const terms = lhs.split(",").map(parseTerm);
   if (terms.length !== operands.length) {
-    throw runtimeError(`einsum(): more operands were provided than specified in the equation`);
+    throw runtimeError(`einsum(): ${terms.length > operands.length ? "fewer" : "more"} operands were provided than specified in the equation`);
   }
   // How many dims "..." covers: the most any operand gives it.
   let ellipsisDims = 0;

@@ -3,10 +3,10 @@
 
 import { DType, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
-import { scalarData, Tensor, TensorStorage } from "../tensor";
+import { Tensor } from "../tensor";
 import { sigmoidBackward, tanhBackward, thresholdBackward } from "./activation";
 import { addScalar, div, mul, mulScalar, pow } from "./arithmetic";
-import { applyTail, mapKernel } from "./kernels";
+import { applyTail, mapKernel, scalarTensor } from "./kernels";
 import { record, recordOne, recordsGraph, sharedFormula } from "./record";
 import type { BackwardFormula } from "../autograd/node";
 import { notImplementedFor, roundingOf, zerosLike } from "./op_support";
@@ -141,16 +141,12 @@ export function unary(name: UnaryOpName, x: Tensor): Tensor {
 function scalarUnary(op: UnaryOp, x: Tensor): Tensor {
   const dtype = x.dtype;
   const v = x.storage.data[x.offset];
-  const data = scalarData(dtype);
-  data[0] = dtype === "float32" ? (op.float32Tail ?? op.float32 ?? op.forward)(v) : op.forward(v);
-  const result = new Tensor(new TensorStorage(data), dtype, NO_DIMS);
+  const result = scalarTensor(dtype === "float32" ? (op.float32Tail ?? op.float32 ?? op.forward)(v) : op.forward(v), dtype);
   // Without an input that requires grad there is nothing to record, nor a no_grad cut to log.
   if (!x.requiresGrad || !recordsGraph(x)) return result;
   const saved = op.saves === "self" ? x : op.saves === "result" ? result : null;
   return recordOne(result, op.gradFn, x, sharedFormula(op, unaryFormula), saved, op.saves);
 }
-
-const NO_DIMS: readonly number[] = Object.freeze([]);
 
 const unaryFormula = ({ backward }: UnaryOp): BackwardFormula => (g, saved) => [backward ? backward(g, saved[0]) : zerosLike(g)];
 

@@ -1,4 +1,4 @@
-// torch.nn.functional's one_hot, dropout and constant pad.
+// torch.nn.functional's one_hot, dropout and pad (constant, reflect and replicate).
 
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
@@ -8,6 +8,7 @@ import { full } from "./creation";
 import { copyInto } from "./kernels";
 import { record } from "./record";
 import { narrow } from "./shape";
+import { indexAdd, indexSelect } from "./index_ops";
 import { detach } from "./view";
 
 export function oneHot(x: Tensor, numClasses: number): Tensor {
@@ -66,5 +67,62 @@ export function constantPad(x: Tensor, pads: readonly number[], value: number): 
   return record(out, {
     name: "ConstantPadNdBackward0", inputs: [x],
     formula: (g) => [constantPad(g, pads.map((p) => -p), 0)],
+  });
+}
+
+export type PadMode = "reflect" | "replicate";
+
+/** PyTorch raises this as NotImplementedError; the bindings check first and raise it so. */
+export const NON_CONSTANT_PAD_DIMS = "Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now";
+
+/** Whether reflect/replicate padding handles this many pads for an input of this rank. */
+export const modePadSupported = (rank: number, pads: number): boolean =>
+  pads % 2 !== 0 || (pads >= 2 && pads <= 6 && (rank === pads / 2 + 1 || rank === pads / 2 + 2));
+
+/** Where each output position along a padded dim reads from: mirrored (reflect) or clamped (replicate). */
+function padSources(size: number, left: number, right: number, mode: PadMode): Tensor {
+  const sources = Array.from({ length: size + left + right }, (_v, k) => {
+    const i = k - left;
+    if (mode === "replicate") return Math.min(Math.max(i, 0), size - 1);
+    return i < 0 ? -i : i >= size ? 2 * (size - 1) - i : i;
+  });
+  return Tensor.fromStorage(Float64Array.from(sources), [sources.length], "int64");
+}
+
+/** F.pad's reflect and replicate modes: index_select along each padded dim, one ReflectionPad/ReplicationPad node. */
+export function modePad(x: Tensor, pads: readonly number[], mode: PadMode): Tensor {
+  if (pads.length % 2 !== 0) throw runtimeError("Padding length must be divisible by 2");
+  const count = pads.length / 2;
+  if (!modePadSupported(x.dim, pads.length)) {
+    throw runtimeError(NON_CONSTANT_PAD_DIMS);
+  }
+  const steps: [number, Tensor, number][] = [];
+  let out = detach(x);
+  for (let i = 0; i < count; i++) {
+    const d = x.dim - 1 - i;
+    const [left, right] = [pads[2 * i], pads[2 * i + 1]];
+    if (mode === "reflect" && (left >= x.shape[d] || right >= x.shape[d])) {
+      // The 1-D kernel names the input by its sizes, the 2-D one by its rank.
+      const input = count === 1 ? `[${x.shape.join(", ")}]` : `${x.dim}`;
+      throw runtimeError(`Argument #${4 + 2 * i}: Padding size should be less than the corresponding input dimension, but got: padding (${left}, ${right}) at dimension ${d} of input ${input}`);
+    }
+    const sources = padSources(x.shape[d], left, right, mode);
+    steps.push([d, sources, out.shape[d]]);
+    out = indexSelect(out, d, sources);
+  }
+  const name = `${mode === "reflect" ? "Reflection" : "Replication"}Pad${count}DBackward0`;
+  return record(out, {
+    name, inputs: [x],
+    // Each padded position's gradient goes back to the element it copied, summed (index_add).
+    formula: (g) => {
+      let grad = g;
+      for (let k = steps.length - 1; k >= 0; k--) {
+        const [d, sources, size] = steps[k];
+        const shape = [...grad.shape];
+        shape[d] = size;
+        grad = indexAdd(Tensor.zeros(shape, grad.dtype), d, sources, grad);
+      }
+      return [grad];
+    },
   });
 }

@@ -2,7 +2,7 @@
 
 import { allocate, DType, Storage } from "../dtype";
 import { runtimeError } from "../errors";
-import { scalarData, Tensor } from "../tensor";
+import { NO_DIMS, scalarData, Tensor, TensorStorage } from "../tensor";
 import { forEachRun } from "./runs";
 import { rowMajorValues, stridedCopy } from "./strided_copy";
 
@@ -101,7 +101,7 @@ function stridedZip(
 export function scalarTensor(value: number, dtype: DType): Tensor {
   const data = scalarData(dtype);
   data[0] = value;
-  return Tensor.fromStorage(data, [], dtype);
+  return new Tensor(new TensorStorage(data), dtype, NO_DIMS);
 }
 
 /** Writes `source`, broadcast to `target`'s shape, into `target` (any strides); the store converts the dtype. */

@@ -1,12 +1,15 @@
 // Square-matrix linear algebra by LU with partial pivoting in double precision (rounded to the
-// dtype once): det, inv and solve over batches, plus matrix_power, kron, tensordot and dist.
+// dtype once): det, inv and solve over batches, plus matrix_power, kron, tensordot, dist,
+// vector_norm and renorm.
 
 import { allocate, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
 import { withGradMode } from "../grad_mode";
 import { Tensor } from "../tensor";
-import { div, gradTarget, mul, reduceGrad, sub } from "./arithmetic";
-import { abs, neg, pow, sgn } from "./elementwise";
+import { addScalar, div, gradTarget, mul, mulScalar, reduceGrad, sub } from "./arithmetic";
+import { abs, neg, pow, reciprocal, sgn } from "./elementwise";
+import { mapKernel } from "./kernels";
+import { sum } from "./reduction";
 import { compare } from "./comparison";
 import { where } from "./select";
 import { matmul } from "./linalg";
@@ -143,8 +146,9 @@ export function solve(a: Tensor, b: Tensor): Tensor {
   for (let k = 0; k < batches; k++) {
     const lu = Float64Array.from(aValues.subarray((batchA === 1 ? 0 : k) * n * n, ((batchA === 1 ? 0 : k) + 1) * n * n));
     const x = Float64Array.from(bValues.subarray((batchB === 1 ? 0 : k) * n * m, ((batchB === 1 ? 0 : k) + 1) * n * m));
-    if (luInPlace(lu, n, pivots).zeroAt >= 0) {
-      throw runtimeError("torch.linalg.solve: The diagonal element " + (luInPlace(Float64Array.from(aValues.subarray(0, n * n)), n, pivots).zeroAt + 1) + " is zero, the solve could not be completed because the input matrix is singular.");
+    const { zeroAt } = luInPlace(lu, n, pivots);
+    if (zeroAt >= 0) {
+      throw runtimeError(`torch.linalg.solve: The diagonal element ${zeroAt + 1} is zero, the solve could not be completed because the input matrix is singular.`);
     }
     luSolve(lu, n, pivots, x, m);
     out.set(x, k * n * m);
@@ -260,6 +264,34 @@ export function vectorNorm(x: Tensor, p: number, dims: readonly number[] | undef
       const [gs, rs] = [restore(g), restore(r)];
       const scaled = p === 1 ? sgn(self) : p === 2 ? div(self, rs) : div(mul(sgn(self), pow(abs(self), p - 1)), pow(rs, p - 1));
       return [where(compare("eq", rs, 0), 0, mul(gs, scaled))];
+    },
+  });
+}
+
+/** renorm: each slice along dim whose p-norm exceeds maxnorm scaled down to maxnorm/(norm + 1e-7). */
+export function renorm(x: Tensor, p: number, dim: number, maxnorm: number): Tensor {
+  if (!isFloating(x.dtype)) throw runtimeError(`renorm: Expected a floating point or complex tensor as input. Got ${scalarTypeName(x.dtype)}`);
+  if (!(p > 0)) throw runtimeError("renorm: non-positive-norm not supported");
+  if (maxnorm < 0) throw runtimeError(`renorm: expected maxnorm to be >= 0 but got ${maxnorm}`);
+  const d = dim < 0 ? dim + x.dim : dim;
+  const others = x.shape.map((_s, k) => k).filter((k) => k !== d);
+  const r = x.dtype === "float32" ? Math.fround : (v: number) => v;
+  const limit = r(maxnorm);
+  const factor = withGradMode(false, () =>
+    mapKernel(norm(x, p, others, true), x.dtype, (v) => (v > limit ? r(limit / r(v + 1e-7)) : 1)));
+  const result = withGradMode(false, () => mul(x, factor));
+  return record(result, {
+    name: "RenormBackward0", inputs: [x], saved: [[x, "self"]], savedScalars: { p, dim: d, maxnorm },
+    // renorm_backward: factor·grad − factor/(norm + 1e-7)·norm_backward(Σ self·grad) where the norm exceeds maxnorm.
+    formula: (g, [self]) => {
+      const n = vectorNorm(self, p, others, true);
+      const summed = sum(mul(self, g), others, true);
+      const nb = where(compare("eq", n, 0), 0, p === 2
+        ? div(mul(summed, self), n)
+        : div(mul(summed, mul(sgn(self), pow(abs(self), p - 1))), pow(n, p - 1)));
+      const inverse = reciprocal(addScalar(n, { value: 1e-7 }));
+      const scale = mulScalar(inverse, { value: maxnorm });
+      return [where(compare("gt", n, maxnorm), sub(mul(scale, g), mul(mul(scale, inverse), nb)), g)];
     },
   });
 }

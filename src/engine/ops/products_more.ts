@@ -5,16 +5,15 @@ import { isFloating } from "../dtype";
 import { runtimeError } from "../errors";
 import { withGradMode } from "../grad_mode";
 import { Tensor } from "../tensor";
-import { add, gradTarget, mulScalar, reduceGrad, sub } from "./arithmetic";
+import { add, divScalar, gradTarget, mul, mulScalar, reduceGrad, sub } from "./arithmetic";
 import { zipKernel } from "./kernels";
 import { bmm, mm, mv, outer } from "./linalg";
 import { roundingOf } from "./op_support";
 import { asTensor, resultType, Scalar, scalarValue } from "./operand";
 import { record } from "./record";
-import { narrow } from "./shape";
+import { cat, narrow } from "./shape";
 import { sum } from "./reduction";
-import { expand, normalizeDim, select, slice, transpose, unsqueeze } from "./view";
-import { mul } from "./arithmetic";
+import { expand, normalizeDim, reshape, select, slice, transpose, unsqueeze } from "./view";
 
 /** beta·input + alpha·product as the CPU kernels write it (input ignored when beta is 0). */
 function scaledSum(input: Tensor, product: Tensor, beta: Scalar, alpha: Scalar): Tensor {
@@ -95,34 +94,12 @@ export function cross(a: Tensor, b: Tensor, dimArg: number | null): Tensor {
     const part = (x: number, y: number): Tensor => zipKernel(narrow(a, dim, x, 1), narrow(b, dim, y, 1), dtype, dtype, (u, v) => r(u * v));
     return zipKernel(part(j, k), part(k, j), dtype, dtype, (u, v) => u - v);
   };
-  const result = withGradMode(false, () => catAlong([component(0), component(1), component(2)], dim));
+  const result = withGradMode(false, () => cat([component(0), component(1), component(2)], dim));
   if (!isFloating(dtype)) return result;
   return record(result, {
     name: "LinalgCrossBackward0", inputs: [a, b], saved: [[a, "self"], [b, "other"]], savedScalars: { dim },
     formula: (g, [self, other], needs) => [needs[0] ? cross(other, g, dim) : null, needs[1] ? cross(g, self, dim) : null],
   });
-}
-
-function catAlong(parts: Tensor[], dim: number): Tensor {
-  const shape = [...parts[0].shape];
-  shape[dim] = parts.length;
-  const out = Tensor.zeros(shape, parts[0].dtype);
-  parts.forEach((p, i) => {
-    const target = narrow(out, dim, i, 1);
-    const values = p.contiguousData();
-    let k = 0;
-    // target is a strided view of out; write through its element order.
-    for (let e = 0; e < target.numel; e++) {
-      let position = target.offset;
-      let rest = e;
-      for (let d = target.dim - 1; d >= 0; d--) {
-        position += (rest % target.shape[d]) * target.strides[d];
-        rest = Math.floor(rest / target.shape[d]);
-      }
-      out.storage.data[position] = values[k++];
-    }
-  });
-  return out;
 }
 
 /** trapezoid with spacing dx: (Σy − (y₀ + y_last)/2)·dx, composed as PyTorch does. */
@@ -138,13 +115,14 @@ export function trapezoidX(y: Tensor, x: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, y.dim);
   const n = y.shape[d];
   let dx = sub(slice(x, -1, 1, null, 1), slice(x, -1, 0, -1, 1));
-  if (x.dim === 1) {
+  if (x.dim === 1 && y.dim > 1) {
+    // A 1-D x runs along dim: viewed with size-1 dims elsewhere so it broadcasts.
     const shape = y.shape.map(() => 1);
     shape[d] = n - 1;
-    dx = dx.dim === 1 && y.dim > 1 ? reshapeAlong(dx, shape) : dx;
+    dx = reshape(dx, shape);
   }
   const pairs = add(slice(y, d, 1, null, 1), slice(y, d, 0, -1, 1));
-  return mulScalar(sum(mul(dx, pairs), d), { value: 0.5 }, "div");
+  return divScalar(sum(mul(pairs, dx), d), 2);
 }
 
 /** chain_matmul: the product of matrices in the cheapest multiplication order (multi_dot). */

@@ -101,8 +101,15 @@ export function recordBinary(
   node: Pick<Recording, "savedScalars" | "context" | "savesWrappedNumbers">,
 ): Tensor {
   const edges = [gradientEdge(a), gradientEdge(b)];
-  const saved = roles.length === 0 ? NOTHING_SAVED
-    : roles.map((role) => new SavedTensor(role === "self" ? a! : role === "other" ? b! : output, role));
+  let saved = NOTHING_SAVED;
+  if (roles.length !== 0) {
+    const tensors = new Array<SavedTensor>(roles.length);
+    for (let i = 0; i < roles.length; i++) {
+      const role = roles[i];
+      tensors[i] = new SavedTensor(role === "self" ? a! : role === "other" ? b! : output, role);
+    }
+    saved = tensors;
+  }
   output.gradFn = new FunctionNode(name, edges, formula, saved, node.savedScalars ?? NO_SCALARS, node.context, node.savesWrappedNumbers);
   output.requiresGrad = true;
   return output;

@@ -68,13 +68,22 @@ const dropout: NativeImpl = (args, kwargs) => {
   return flag(inplace, false) ? E.applyInPlace(x, (t) => E.dropout(t, rate, train)) : E.dropout(x, rate, train);
 };
 
+/** torch.dropout(input, p, train): every argument required, no range check. */
+const torchDropout: NativeImpl = (args, kwargs) => {
+  const [input, p, train] = parseArgs("dropout", ["input", "p", "train"], args, kwargs);
+  return E.dropout(tensorParam(input, "dropout", "input", 1), numberArg(p, "dropout", 0.5), truthy(train!));
+};
+
 const pad: NativeImpl = (args, kwargs) => {
   const [input, pads, mode, value] = parseArgs("pad", ["input", "pad", "mode?", "value?"], args, kwargs);
-  if (mode !== undefined && mode !== "constant") {
-    throw new PyException("NotImplementedError", `F.pad mode '${String(mode)}' is not supported here; only 'constant' is`);
-  }
   const amounts = toArray(pads!).map((v) => asIndex(v));
-  return E.constantPad(tensorParam(input, "pad", "input", 1), amounts, numberArg(value, "pad", 0));
+  const x = tensorParam(input, "pad", "input", 1);
+  if (mode === undefined || mode === "constant") return E.constantPad(x, amounts, numberArg(value, "pad", 0));
+  if (mode === "reflect" || mode === "replicate") {
+    if (!E.modePadSupported(x.dim, amounts.length)) throw new PyException("NotImplementedError", E.NON_CONSTANT_PAD_DIMS);
+    return E.modePad(x, amounts, mode);
+  }
+  throw new PyException("NotImplementedError", `F.pad mode '${String(mode)}' is not supported here; constant, reflect and replicate are`);
 };
 
 /** Tensor.norm's p: a number, or "fro" by default. */
@@ -204,6 +213,56 @@ const poissonNllLoss: NativeImpl = (args, kwargs) => {
   return reduced(loss, mode);
 };
 
+/** functional.py's gaussian_nll_loss: var clamped to eps without grad, then ½(log var + (x − t)²/var). */
+const gaussianNllLoss: NativeImpl = (args, kwargs) => {
+  const [input, target, variance, full, eps, reduction] = parseArgs("gaussian_nll_loss",
+    ["input", "target", "var", "full?", "eps?", "reduction?"], args, kwargs);
+  const fn = "gaussian_nll_loss";
+  const x = tensorParam(input, fn, "input", 1);
+  const t = tensorParam(target, fn, "target", 2);
+  let v = tensorParam(variance, fn, "var", 3);
+  if (!sameSize(v, x)) {
+    const leading = (shape: readonly number[]): string => shape.slice(0, -1).join(",");
+    if (leading(x.shape) === v.shape.join(",") && v.dim === x.dim - 1) v = E.unsqueeze(v, -1);
+    else if (!(v.dim === x.dim && leading(x.shape) === leading(v.shape) && v.shape[v.dim - 1] === 1)) {
+      throw new PyException("ValueError", "var is of incorrect size");
+    }
+  }
+  const mode = reduction ?? "mean";
+  if (mode !== "none" && mode !== "mean" && mode !== "sum") throw new PyException("ValueError", `${String(mode)} is not valid`);
+  if (v.contiguousData().some((e) => e < 0)) throw new PyException("ValueError", "var has negative entry/entries");
+  const floor = numberArg(eps, fn, 1e-6);
+  v = E.clone(v);
+  E.withGradMode(false, () => E.applyInPlace(v, (t) => E.clamp(t, { value: floor }, null)));
+  let loss = E.mulScalar(E.add(E.log(v), E.div(E.pow(E.sub(x, t), 2), v)), { value: 0.5 });
+  // `loss += float` in functional.py: add_ with a wrapped number, an AddBackward0.
+  if (flag(full, false)) loss = E.add(loss, { value: 0.5 * Math.log(2 * Math.PI) });
+  return reduced(loss, mode);
+};
+
+/** cosine_embedding_loss: 1 − cos for target 1, max(0, cos − margin) for target −1. */
+const cosineEmbeddingLoss: NativeImpl = (args, kwargs) => {
+  const [input1, input2, target, margin, sizeAverage, reduce, reduction] = parseArgs("cosine_embedding_loss",
+    ["input1", "input2", "target", "margin?", "size_average?", "reduce?", "reduction?"], args, kwargs);
+  const fn = "cosine_embedding_loss";
+  const mode = reductionOf(reduction, sizeAverage, reduce);
+  const [a, b, t] = [tensorParam(input1, fn, "input1", 1), tensorParam(input2, fn, "input2", 2), tensorParam(target, fn, "target", 3)];
+  const dim = t.dim;
+  if (dim === 1 && (a.dim !== 2 || b.dim !== 2)) {
+    throw new PyException("RuntimeError", `1D target tensor expects 2D input tensors, but found inputs with sizes ${sizeRepr(a).slice(11, -1)} and ${sizeRepr(b).slice(11, -1)}.`);
+  }
+  const EPSILON = { value: 1e-12 };
+  const prodSum = E.sum(E.mul(a, b), dim);
+  const magnitude1 = E.addScalar(E.sum(E.mul(a, a), dim), EPSILON);
+  const magnitude2 = E.addScalar(E.sum(E.mul(b, b), dim), EPSILON);
+  const cos = E.div(prodSum, E.sqrt(E.mul(magnitude1, magnitude2)));
+  const positive = E.rsub(cos, 1);
+  const negative = E.clamp(E.subScalar(cos, { value: numberArg(margin, fn, 0) }), 0, null);
+  const zeros = E.Tensor.zeros(cos.shape, cos.dtype);
+  const output = E.add(E.where(E.compare("eq", t, 1), positive, zeros), E.where(E.compare("eq", t, -1), negative, zeros));
+  return reduced(output, mode);
+};
+
 export const bindings: OpBindings = {
   nnFunctional: new Map<string, NativeImpl>([
     ...activations.map(([name, params, op]): [string, NativeImpl] => [name, unaryFunctional(name, params, op)]),
@@ -220,8 +279,11 @@ export const bindings: OpBindings = {
     ["kl_div", klDiv],
     ["margin_ranking_loss", marginRankingLoss],
     ["poisson_nll_loss", poissonNllLoss],
+    ["gaussian_nll_loss", gaussianNllLoss],
+    ["cosine_embedding_loss", cosineEmbeddingLoss],
   ]),
   functions: new Map<string, NativeImpl>([
+    ["dropout", torchDropout],
     ["pairwise_distance", pairwiseDistance],
     ["prelu", prelu],
     ["cosine_similarity", cosineSimilarity],

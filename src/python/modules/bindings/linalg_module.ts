@@ -1,6 +1,7 @@
-// torch.linalg (norm, vector_norm, matrix_norm, inv, det, solve, matrix_power) and the torch
+// torch.linalg (norm, vector_norm, matrix_norm, inv, det, solve, cross, matrix_power) and the torch
 // functions and Tensor methods beside it: inverse, det, matrix_power, kron, tensordot, dist,
-// std_mean, var_mean, nansum and nanmean.
+// std_mean, var_mean, nansum, nanmean, baddbmm, addbmm, addmv, renorm, cross, trapz/trapezoid
+// and chain_matmul.
 
 import * as E from "../../../engine";
 import { parseArgs } from "../../args";
@@ -47,7 +48,28 @@ const sigs: Signature[] = [
   momentMean("var_mean", false),
   nanReduction("nansum", E.nansum),
   nanReduction("nanmean", E.nanmean),
+  ...([["baddbmm", E.baddbmm, "batch1", "batch2"], ["addbmm", E.addbmm, "batch1", "batch2"], ["addmv", E.addmv, "mat", "vec"]] as const)
+    .map(([name, op, first, second]) => signature(name, [first, second, "beta?", "alpha?"], (self, [m1, m2, beta, alpha]) =>
+      op(self, tensorParam(m1, name, first, 2), tensorParam(m2, name, second, 3), scalarArg(beta, name) ?? 1, scalarArg(alpha, name) ?? 1))),
+  signature("renorm", ["p", "dim", "maxnorm"], (self, [p, dim, maxnorm]) =>
+    E.renorm(self, order(p, 2), asIndex(dim!), order(maxnorm, 0))),
+  signature("cross", ["other", "dim?"], (self, [other, dim]) =>
+    E.cross(self, tensorParam(other, "cross", "other", 2), dim === undefined || dim === null ? null : asIndex(dim))),
 ];
+
+/** trapz/trapezoid(y, x=None, *, dx=None, dim=-1). */
+const trapezoid = (name: string): NativeImpl => (args, kwargs) => {
+  const [y, x, dx, dim] = parseArgs(name, ["y", "x?", "dx?", "dim?"], args, kwargs);
+  const values = tensorParam(y, name, "y", 1);
+  const d = dim === undefined ? -1 : asIndex(dim);
+  if (x instanceof E.Tensor) return E.trapezoidX(values, x, d);
+  return E.trapezoidDx(values, order(x ?? dx, 1), d);
+};
+
+const chainMatmul: NativeImpl = (args) => {
+  E.warn("UserWarning", "torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple parameters.", true);
+  return E.chainMatmul(args.map((m, i) => tensorParam(m, "chain_matmul", "matrices", i + 1)));
+};
 
 /** torch.tensordot(a, b, dims=2): dims an int (the last n of a with the first n of b) or two lists. */
 const tensordot: NativeImpl = (args, kwargs) => {
@@ -97,6 +119,8 @@ export function createLinalgModule(): PyModule {
     ["det", linalgFunction(["A"], "linalg_det", ([a]) => E.det(tensorParam(a, "linalg_det", "A", 1)))],
     ["solve", linalgFunction(["A", "B", "left?"], "linalg_solve", ([a, b]) =>
       E.solve(tensorParam(a, "linalg_solve", "A", 1), tensorParam(b, "linalg_solve", "B", 2)))],
+    ["cross", linalgFunction(["input", "other", "dim?"], "linalg_cross", ([a, b, dim]) =>
+      E.cross(tensorParam(a, "linalg_cross", "input", 1), tensorParam(b, "linalg_cross", "other", 2), dim === undefined ? -1 : asIndex(dim)))],
     ["matrix_power", linalgFunction(["A", "n"], "linalg_matrix_power", ([a, n]) =>
       E.matrixPower(tensorParam(a, "linalg_matrix_power", "A", 1), asIndex(n!)))],
   ];
@@ -106,5 +130,8 @@ export function createLinalgModule(): PyModule {
 
 export const bindings: OpBindings = {
   methods: new Map<string, TensorMethod>(methodEntries(sigs)),
-  functions: new Map<string, NativeImpl>([...functionEntries(sigs), ["tensordot", tensordot]]),
+  functions: new Map<string, NativeImpl>([
+    ...functionEntries(sigs), ["tensordot", tensordot], ["trapz", trapezoid("trapz")], ["trapezoid", trapezoid("trapezoid")],
+    ["chain_matmul", chainMatmul],
+  ]),
 };

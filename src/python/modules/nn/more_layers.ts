@@ -1,7 +1,8 @@
 // The modules over functional_more.ts: Softsign, Tanhshrink, Hardswish, Hardsigmoid, Mish, CELU,
 // GLU, Threshold, Hardshrink, Softshrink, PReLU, PairwiseDistance and the losses SmoothL1Loss,
-// HuberLoss, SoftMarginLoss, KLDivLoss, MarginRankingLoss and PoissonNLLLoss. Each forward calls
-// the functional with the module's options as keywords, as the Python modules do.
+// HuberLoss, SoftMarginLoss, KLDivLoss, MarginRankingLoss, GaussianNLLLoss, CosineEmbeddingLoss
+// and PoissonNLLLoss; CosineSimilarity too. Each forward calls the functional with the module's
+// options as keywords, as the Python modules do.
 
 import * as E from "../../../engine";
 import { Tensor } from "../../../engine";
@@ -95,6 +96,8 @@ export const moreLayerClasses: PyClass[] = [
   lossModule("SoftMarginLoss", "soft_margin_loss", PAIR, [SIZE_AVERAGE, REDUCE, REDUCTION]),
   lossModule("KLDivLoss", "kl_div", PAIR, [SIZE_AVERAGE, REDUCE, REDUCTION, ["log_target", false]]),
   lossModule("MarginRankingLoss", "margin_ranking_loss", ["input1", "input2", "target"], [["margin", new PyFloat(0)], SIZE_AVERAGE, REDUCE, REDUCTION]),
+  lossModule("GaussianNLLLoss", "gaussian_nll_loss", ["input", "target", "var"], [["full", false], ["eps", new PyFloat(1e-6)], REDUCTION]),
+  lossModule("CosineEmbeddingLoss", "cosine_embedding_loss", ["input1", "input2", "target"], [["margin", new PyFloat(0)], SIZE_AVERAGE, REDUCE, REDUCTION]),
   lossModule("PoissonNLLLoss", "poisson_nll_loss", ["log_input", "target"],
     [["log_input", true], ["full", false], SIZE_AVERAGE, ["eps", new PyFloat(1e-8)], REDUCE, REDUCTION]),
 ];
