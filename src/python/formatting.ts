@@ -4,7 +4,7 @@ import { Tensor } from "../engine";
 import { formatWithSpec } from "./format_spec";
 import { typeError } from "./errors";
 import { str, typeName } from "./repr";
-import { pythonScalar } from "./modules/tensor_methods";
+import { pythonScalar } from "./modules/tensor_args";
 import { PyFloat, Value } from "./values";
 import { callDunder } from "./classes";
 

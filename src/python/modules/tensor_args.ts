@@ -5,7 +5,7 @@ import { Tensor } from "../../engine";
 import { typeError } from "../errors";
 import { asScalar } from "../operators";
 import { typeName } from "../repr";
-import type { Value } from "../values";
+import { PyFloat, type Value } from "../values";
 
 export function operand(v: Value, fn: string): E.Operand {
   if (v instanceof Tensor) return v;
@@ -26,4 +26,10 @@ export function scalarArg(v: Value | undefined, fn: string): E.Scalar | null {
 export function tensorParam(v: Value | undefined, fn: string, param: string, position: number): Tensor {
   if (v instanceof Tensor) return v;
   throw typeError(`${fn}(): argument '${param}' (position ${position}) must be Tensor, not ${typeName(v ?? null)}`);
+}
+
+/** A tensor element as the Python value `item()` gives: float, int or bool by dtype. */
+export function pythonScalar(value: number, dtype: E.DType): Value {
+  if (E.isFloating(dtype)) return new PyFloat(value);
+  return dtype === "bool" ? value !== 0 : value;
 }

@@ -4,11 +4,11 @@ import * as E from "../../engine";
 import { Tensor } from "../../engine";
 import { parseArgs } from "../args";
 import { attributeError, PyException, typeError } from "../errors";
-import { scalarArg } from "./tensor_args";
+import { pythonScalar, scalarArg } from "./tensor_args";
 import { cpuDevice } from "./bindings/conversion";
 import { asIndex, toArray, truthy } from "../protocols";
 import { typeName } from "../repr";
-import { Kwargs, PyBoundMethod, PyCallable, PyFloat, PyList, PySize, Value } from "../values";
+import { Kwargs, PyBoundMethod, PyCallable, PyList, PySize, Value } from "../values";
 import { dtypeObjects } from "./dtypes";
 import { formatValue } from "../formatting";
 import { callValue } from "../classes";
@@ -19,11 +19,6 @@ import { allBindings } from "./bindings";
 export type { TensorMethod };
 
 /** A Python number from one tensor element, as `.item()` returns it. */
-export function pythonScalar(value: number, dtype: E.DType): Value {
-  if (E.isFloating(dtype)) return new PyFloat(value);
-  return dtype === "bool" ? value !== 0 : value;
-}
-
 export function toList(t: Tensor): Value {
   const build = (offset: number, dim: number): Value => {
     if (dim === t.dim) return pythonScalar(t.at(offset), t.dtype);
