@@ -126,6 +126,11 @@ export function snapshotValue(t: Tensor): ValueSnapshot {
   return { shape: [...t.shape], dtype: t.dtype, values, numel: t.numel };
 }
 
+/** The leaf an AccumulateGrad node accumulates into (asking every node for a `variable` is a slow, megamorphic miss). */
+function leafOf(node: Node): Tensor | undefined {
+  return node.name === "AccumulateGrad" ? (node as Node & { variable: Tensor }).variable : undefined;
+}
+
 function snapshots(grads: readonly (Tensor | null)[]): (ValueSnapshot | null)[] {
   const out = new Array<ValueSnapshot | null>(grads.length);
   for (let i = 0; i < grads.length; i++) {
@@ -222,8 +227,7 @@ export class EventLog {
       record.truncated = true;
       return;
     }
-    // Only AccumulateGrad has a variable: asking every node for one is a slow, megamorphic miss.
-    const leaf = node.name === "AccumulateGrad" ? (node as Node & { variable: Tensor }).variable : undefined;
+    const leaf = leafOf(node);
     const id = node.sequenceNr;
     const name = node.name;
     record.steps.push(leaf
@@ -307,8 +311,7 @@ function leavesOf(t: Tensor): Tensor[] {
   const stack: Node[] = [t.gradFn];
   while (stack.length > 0 && seen.size < CUT_WALK) {
     const node = stack.pop()!;
-    // Only AccumulateGrad has a variable: asking every node for one is a slow, megamorphic miss.
-    const leaf = node.name === "AccumulateGrad" ? (node as Node & { variable: Tensor }).variable : undefined;
+    const leaf = leafOf(node);
     if (leaf) leaves.push(leaf);
     for (const edge of node.nextEdges) {
       if (edge && !seen.has(edge.node)) {

@@ -25,7 +25,7 @@ let next64 = SLAB_VALUES;
  * The storage of one float32 value: a 1-element view into a shared buffer, as a buffer of its own
  * per scalar costs more than the scalar op. Readers see an ordinary 1-element Float32Array.
  */
-export function scalarData32(): Float32Array {
+function scalarData32(): Float32Array {
   if (next32 === SLAB_VALUES) {
     slab32 = new ArrayBuffer(4 * SLAB_VALUES);
     next32 = 0;
@@ -34,7 +34,7 @@ export function scalarData32(): Float32Array {
 }
 
 /** The same for float64 and int64 (stored as doubles). */
-export function scalarData64(): Float64Array {
+function scalarData64(): Float64Array {
   if (next64 === SLAB_VALUES) {
     slab64 = new ArrayBuffer(8 * SLAB_VALUES);
     next64 = 0;

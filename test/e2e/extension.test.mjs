@@ -281,7 +281,7 @@ describe("Autograd Lens in VS Code (code-server)", function () {
       assert.ok(!highlighted.includes("PowBackward0"), JSON.stringify(highlighted));
     });
 
-    it("warns that seed 003's loop accumulated x.grad, in light and dark themes", async function () {
+    it("warns that seed 003's loop accumulated x.grad, in light, dark and high-contrast themes", async function () {
       this.timeout(240_000);
       await evaluateFile("accumulation.py", "for i in range(5):");
       const frame = await vscode.webviewFrame("accumulated over 6 backward calls");
@@ -300,6 +300,9 @@ describe("Autograd Lens in VS Code (code-server)", function () {
       await vscode.setColorTheme("Dark Modern");
       await new Promise((r) => setTimeout(r, 1500));
       await vscode.screenshot("graph-accumulation-dark");
+      await vscode.setColorTheme("Dark High Contrast");
+      await new Promise((r) => setTimeout(r, 1500));
+      await vscode.screenshot("graph-accumulation-high-contrast");
       await vscode.setColorTheme("Light Modern");
     });
 

@@ -204,7 +204,12 @@ function execute(
 function accumulateBuffer(node: Node, slot: number, g: Tensor): void {
   let buffer = node.buffer;
   if (buffer === null) {
-    buffer = node.numOutputs === 1 ? [null] : new Array<Tensor | null>(node.numOutputs).fill(null);
+    const outputs = node.numOutputs;
+    if (outputs === 1) {
+      node.buffer = [g];
+      return;
+    }
+    buffer = new Array<Tensor | null>(outputs).fill(null);
     node.buffer = buffer;
   }
   const existing = buffer[slot];

@@ -10,7 +10,7 @@ import { floatMath, notImplementedFor, roundingOf, zerosLike } from "./op_suppor
 import { applyTail, mapKernel, scalarTensor, zipKernel } from "./kernels";
 import { denseBinary, DenseOp } from "./dense_kernels";
 import { Operand, resultType, Scalar, scalarKind, scalarValue } from "./operand";
-import { record, recordBinary, recordsGraph } from "./record";
+import { NO_SCALARS, record, recordBinary, recordsGraph } from "./record";
 import type { BackwardFormula } from "../autograd/node";
 import { pow32 } from "./sleef32";
 import { sumToShape } from "./reduction";
@@ -281,12 +281,11 @@ function scalarFastPath(name: BinaryOpName, a: Operand, b: Operand): Tensor | nu
   if (!(ta !== null && ta.requiresGrad) && !(tb !== null && tb.requiresGrad)) return result;
   if (!recordsGraph(ta, tb)) return result;
   const plan = planFor(name, ta, tb, dtype);
-  return recordBinary(result, binaryOps[name].gradFn, ta, tb, plan.formula, plan.roles, {
-    savedScalars: name === "add" || name === "sub" ? ALPHA_ONE : undefined,
-    // As the general path: the node keeps its Python-scalar operand, if it has one.
-    context: ta === null ? a : tb === null ? b : undefined,
-    savesWrappedNumbers: plan.savesWrappedNumber,
-  });
+  // As the general path: add and sub keep alpha, and the node keeps its Python-scalar operand, if it has one.
+  return recordBinary(
+    result, binaryOps[name].gradFn, ta, tb, plan.formula, plan.roles, name === "add" || name === "sub" ? ALPHA_ONE : NO_SCALARS,
+    ta === null ? a : tb === null ? b : undefined, plan.savesWrappedNumber,
+  );
 }
 
 /** A fast-path operand's value in `dtype`: a 0-dim tensor of that dtype, or a Python int or float; null otherwise (bools are refused by sub). */

@@ -24,7 +24,8 @@ export function sharedFormula<Op extends object>(op: Op, make: (op: Op) => Backw
 }
 
 const NOTHING_SAVED: readonly SavedTensor[] = Object.freeze([]);
-const NO_SCALARS: Readonly<Record<string, number>> = Object.freeze({});
+/** The savedScalars of a node that keeps none. */
+export const NO_SCALARS: Readonly<Record<string, number>> = Object.freeze({});
 
 function saveAll(saved: Recording["saved"]): readonly SavedTensor[] {
   return saved === undefined || saved.length === 0 ? NOTHING_SAVED : saved.map(([t, role]) => new SavedTensor(t, role));
@@ -98,7 +99,7 @@ export function recordsGraph(a: Tensor | null, b: Tensor | null = null): boolean
  */
 export function recordBinary(
   output: Tensor, name: string, a: Tensor | null, b: Tensor | null, formula: BackwardFormula, roles: readonly string[],
-  node: Pick<Recording, "savedScalars" | "context" | "savesWrappedNumbers">,
+  savedScalars: Readonly<Record<string, number>>, context: unknown, savesWrappedNumbers: boolean,
 ): Tensor {
   const edges = [gradientEdge(a), gradientEdge(b)];
   let saved = NOTHING_SAVED;
@@ -110,7 +111,7 @@ export function recordBinary(
     }
     saved = tensors;
   }
-  output.gradFn = new FunctionNode(name, edges, formula, saved, node.savedScalars ?? NO_SCALARS, node.context, node.savesWrappedNumbers);
+  output.gradFn = new FunctionNode(name, edges, formula, saved, savedScalars, context, savesWrappedNumbers);
   output.requiresGrad = true;
   return output;
 }
