@@ -13,7 +13,7 @@ import {
 import { fma32 } from "./float32_math";
 import { mapKernel, zipKernel } from "./kernels";
 import { Scalar, scalarValue } from "./operand";
-import { record, sharedFormula } from "./record";
+import { record, recordsGraph, sharedFormula } from "./record";
 import type { BackwardFormula } from "../autograd/node";
 import { erf, erfFloat32Vectorized } from "./special";
 import { applyInPlace } from "./mutate";
@@ -63,6 +63,8 @@ function applyGradOp(op: GradOp, gradOutput: Tensor, saved: Tensor): Tensor {
     const out = result.storage.data;
     for (let i = result.numel - (result.numel % 16); i < result.numel; i++) out[i] = tail(gradOutput.at(i), saved.at(i), m);
   }
+  // Backward without create_graph: no node, so skip building the Recording and its closure.
+  if (!(gradOutput.requiresGrad || saved.requiresGrad) || !recordsGraph(gradOutput, saved)) return result;
   return record(result, {
     name: op.name,
     inputs: [gradOutput, saved],
@@ -122,6 +124,9 @@ const sigmoidGrad: GradOp = {
   name: "SigmoidBackwardBackward0",
   kernel: (g, y, { round: r }) => r(g * r(1 - y)) * y,
   savedGrad: (gg, go, y) => mul(mul(gg, go), addScalar(mulScalar(y, -2), 1)),
+  dense32: (g, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = Math.fround(g[i] * Math.fround(1 - y[i])) * y[i];
+  },
 };
 
 export const tanhBackward = (grad: Tensor, result: Tensor): Tensor => applyGradOp(tanhGrad, grad, result);

@@ -32,18 +32,26 @@ function gemmInto(
   out: Storage, outOffset: number, a: Matrix, b: Matrix, n: number, k: number, m: number, r: Round,
   bias: Matrix | null = null, biasFirst = false,
 ): void {
-  if (bias && biasFirst) forEachBias(outOffset, bias, n, m, (o, v) => (out[o] = v));
+  if (bias && biasFirst) applyBias(out, outOffset, bias, n, m, null);
   if (out instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array) {
     gemm32(out, outOffset, a, a.data, b, b.data, n, k, m);
   } else {
     gemmRounded(out, outOffset, a, b, n, k, m, r);
   }
-  if (bias && !biasFirst) forEachBias(outOffset, bias, n, m, (o, v) => (out[o] = r(out[o] + v)));
+  if (bias && !biasFirst) applyBias(out, outOffset, bias, n, m, r);
 }
 
-function forEachBias(outOffset: number, bias: Matrix, n: number, m: number, f: (o: number, v: number) => void): void {
+/** Writes the bias into `out` (r null), or adds it to the sums there, rounding by `r`. */
+function applyBias(out: Storage, outOffset: number, bias: Matrix, n: number, m: number, r: Round | null): void {
+  const { data, offset, rowStride, colStride } = bias;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) f(outOffset + i * m + j, bias.data[bias.offset + i * bias.rowStride + j * bias.colStride]);
+    const o = outOffset + i * m;
+    const b = offset + i * rowStride;
+    if (r === null) {
+      for (let j = 0; j < m; j++) out[o + j] = data[b + j * colStride];
+    } else {
+      for (let j = 0; j < m; j++) out[o + j] = r(out[o + j] + data[b + j * colStride]);
+    }
   }
 }
 

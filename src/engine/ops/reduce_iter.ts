@@ -31,21 +31,23 @@ function outputStrides(shape: readonly number[], reduced: readonly boolean[]): n
   return strides;
 }
 
+/** One operand's vote in reorder_dimensions: 0 when its strides leave the order open. */
+function strideOrder(s0: number, s1: number, size0: number, size1: number): number {
+  if (s0 === 0 || s1 === 0) return 0;
+  if (s0 !== s1) return s0 < s1 ? -1 : 1;
+  return size0 > size1 ? 1 : 0;
+}
+
 /** TensorIterator::reorder_dimensions for (output, input): reduced dimensions innermost, then by stride. */
 function reorder(shape: readonly number[], inStrides: readonly number[], outStrides: readonly number[]): number[] {
   const rank = shape.length;
-  const perm = Array.from({ length: rank }, (_, i) => rank - 1 - i);
+  const perm = new Array<number>(rank);
+  for (let i = 0; i < rank; i++) perm[i] = rank - 1 - i;
   const compare = (d0: number, d1: number): number => {
     const o0 = outStrides[d0];
     const o1 = outStrides[d1];
     if ((o0 === 0) !== (o1 === 0)) return o1 === 0 ? 1 : -1;
-    for (const [s0, s1] of [[o0, o1], [inStrides[d0], inStrides[d1]]]) {
-      if (s0 === 0 || s1 === 0) continue;
-      if (s0 < s1) return -1;
-      if (s0 > s1) return 1;
-      if (shape[d0] > shape[d1]) return 1;
-    }
-    return 0;
+    return strideOrder(o0, o1, shape[d0], shape[d1]) || strideOrder(inStrides[d0], inStrides[d1], shape[d0], shape[d1]);
   };
   for (let i = 1; i < rank; i++) {
     let d1 = i;
@@ -94,11 +96,15 @@ function coalesce(layout: Layout): Layout {
 export function reductionLayout(x: Tensor, reduced: readonly boolean[]): Layout {
   const out = outputStrides(x.shape, reduced);
   const perm = reorder(x.shape, x.strides, out);
-  return coalesce({
-    shape: perm.map((d) => x.shape[d]),
-    inStrides: perm.map((d) => x.strides[d]),
-    outStrides: perm.map((d) => out[d]),
-  });
+  const rank = perm.length;
+  const layout: Layout = { shape: new Array<number>(rank), inStrides: new Array<number>(rank), outStrides: new Array<number>(rank) };
+  for (let i = 0; i < rank; i++) {
+    const d = perm[i];
+    layout.shape[i] = x.shape[d];
+    layout.inStrides[i] = x.strides[d];
+    layout.outStrides[i] = out[d];
+  }
+  return coalesce(layout);
 }
 
 /**

@@ -27,6 +27,15 @@ function ceilLog2(x: number): number {
   return x <= 2 ? 1 : Math.floor(Math.log2(x - 1)) + 1;
 }
 
+// multiRowSum's partial sums, kept between calls: the bias gradient's column sums run it once a column.
+let accumulators = new Float64Array(NUM_LEVELS * ILP);
+
+function levelAccumulators(length: number): Float64Array {
+  if (accumulators.length < length) accumulators = new Float64Array(length);
+  accumulators.fill(0, 0, length);
+  return accumulators;
+}
+
 /**
  * multi_row_sum: sums `size` rows of `nrows` columns at once through four levels of partial sums,
  * so only numbers of similar magnitude meet. Results land in `result[0..nrows)`.
@@ -38,7 +47,7 @@ function multiRowSum(
   const levelPower = Math.max(4, Math.floor(ceilLog2(size) / NUM_LEVELS));
   const levelStep = 1 << levelPower;
   const levelMask = levelStep - 1;
-  const acc = new Float64Array(NUM_LEVELS * nrows);
+  const acc = levelAccumulators(NUM_LEVELS * nrows);
   let i = 0;
   while (i + levelStep <= size) {
     for (let j = 0; j < levelStep; j++, i++) {

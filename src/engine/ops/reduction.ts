@@ -34,7 +34,10 @@ function sumKernel(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = reductionDims(x, dim);
   const keep = dim !== undefined && keepdim;
-  return record(sumKernel(x, dims, keep), {
+  const result = sumKernel(x, dims, keep);
+  // Gradients summed back to a shape (backward without create_graph) take no node: skip the Recording.
+  if (!x.requiresGrad) return result;
+  return record(result, {
     name: dim === undefined ? "SumBackward0" : "SumBackward1",
     inputs: [x],
     formula: (g) => [expand(restoreDims(g, dims, keep), x.shape)],

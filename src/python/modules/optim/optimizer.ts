@@ -115,7 +115,13 @@ function step(self: PyInstance, spec: OptimizerSpec, closure: Value | undefined)
   getEventLog()?.optimizerStep(self.cls.name, groups(self).flatMap(groupParams).filter((p) => p.gradQuiet !== null));
   withGradMode(false, () => {
     for (const group of groups(self)) {
-      const option = (name: string): Value => dictGet(group, name) ?? null;
+      // Looked up once per step, not once per parameter: updates never change their group's options.
+      const options = new Map<string, Value>();
+      const option = (name: string): Value => {
+        let value = options.get(name);
+        if (value === undefined) options.set(name, (value = dictGet(group, name) ?? null));
+        return value;
+      };
       for (const p of groupParams(group)) {
         if (p.grad === null) continue;
         let state = dictGet(states, p);
