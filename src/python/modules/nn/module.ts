@@ -1,14 +1,14 @@
 // nn.Module: parameters and child modules registered by attribute assignment, in insertion order,
 // the traversals built on them, and PyTorch's nested repr.
 
-import { detach, getEventLog, Tensor, zero_ } from "../../../engine";
+import { copy_, detach, getEventLog, Tensor, withGradMode, zero_ } from "../../../engine";
 import { parameters as parameterSet } from "../../../engine/repr";
 import { callValue, getClassObjectAttribute, PyClass, PyInstance } from "../../classes";
 import { attributeError, keyError, PyException, typeError } from "../../errors";
 import { parseArgs } from "../../args";
-import { truthy } from "../../protocols";
+import { getItem, toArray, truthy } from "../../protocols";
 import { repr, typeName } from "../../repr";
-import { PyIterator, PyTuple, STOP, Value } from "../../values";
+import { PyIterator, PyList, PyNamespace, PySize, PyTuple, STOP, Value } from "../../values";
 import { callModule, hookMethods } from "./hooks";
 import { method } from "./native_class";
 import { orderedDict } from "./ordered_dict";
@@ -112,12 +112,53 @@ export function namedParameters(self: PyInstance, recurse = true, registry: "par
 }
 
 /** Every parameter, then every persistent buffer, under its full path, shared ones included (what state_dict saves). */
-function stateEntries(self: PyInstance, prefix: string): [string, Tensor][] {
+function stateTensors(self: PyInstance, prefix: string): [string, Tensor][] {
   const { parameters, buffers, transient, modules } = moduleState(self);
   const saved = [...parameters, ...[...buffers].filter(([n]) => !transient.has(n))];
-  const own = saved.filter((e): e is [string, Tensor] => e[1] !== null).map(([n, p]): [string, Tensor] => [prefix + n, detach(p)]);
-  const nested = [...modules].flatMap(([n, m]) => (m === null ? [] : stateEntries(m, `${prefix}${n}.`)));
+  const own = saved.filter((e): e is [string, Tensor] => e[1] !== null).map(([n, p]): [string, Tensor] => [prefix + n, p]);
+  const nested = [...modules].flatMap(([n, m]) => (m === null ? [] : stateTensors(m, `${prefix}${n}.`)));
   return [...own, ...nested];
+}
+
+/**
+ * Module.load_state_dict: copies each matching entry into its parameter or buffer without
+ * recording a graph; size mismatches always fail, missing and unexpected keys when `strict`, in
+ * PyTorch's words; returns the _IncompatibleKeys.
+ */
+function loadStateDict(self: PyInstance, stateDict: Value, strict: boolean): Value {
+  const given = new Map<string, Value>();
+  for (const key of toArray(stateDict)) given.set(String(key), getItem(stateDict, key));
+  const targets = stateTensors(self, "");
+  const missing: string[] = [];
+  const errors: string[] = [];
+  withGradMode(false, () => {
+    for (const [key, target] of targets) {
+      if (!given.has(key)) {
+        missing.push(key);
+        continue;
+      }
+      const value = given.get(key)!;
+      if (!(value instanceof Tensor)) {
+        errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeName(value)}`);
+      } else if (value.shape.join() !== target.shape.join()) {
+        errors.push(`size mismatch for ${key}: copying a param with shape ${repr(new PySize(value.shape))} from checkpoint, the shape in current model is ${repr(new PySize(target.shape))}.`);
+      } else {
+        copy_(target, value);
+      }
+    }
+  });
+  const expected = new Set(targets.map(([key]) => key));
+  const unexpected = [...given.keys()].filter((key) => !expected.has(key));
+  const quoted = (keys: string[]) => keys.map((k) => `"${k}"`).join(", ");
+  if (strict && unexpected.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${quoted(unexpected)}. `);
+  if (strict && missing.length > 0) errors.unshift(`Missing key(s) in state_dict: ${quoted(missing)}. `);
+  if (errors.length > 0) throw new PyException("RuntimeError", `Error(s) in loading state_dict for ${self.cls.name}:\n\t${errors.join("\n\t")}`);
+  const missingList = new PyList(missing);
+  const unexpectedList = new PyList(unexpected);
+  const text = missing.length === 0 && unexpected.length === 0
+    ? "<All keys matched successfully>"
+    : `_IncompatibleKeys(missing_keys=${repr(missingList)}, unexpected_keys=${repr(unexpectedList)})`;
+  return new PyNamespace("_IncompatibleKeys", new Map<string, Value>([["missing_keys", missingList], ["unexpected_keys", unexpectedList]]), text);
 }
 
 /** Module.register_buffer's checks, in PyTorch's order. */
@@ -243,7 +284,11 @@ export const moduleClass: PyClass = new PyClass("Module", [], new Map<string, Va
   // Everything lives on the CPU already.
   method("to", (self) => self),
   method("cpu", (self) => self),
-  method("state_dict", (self) => orderedDict(stateEntries(self, ""))),
+  method("state_dict", (self) => orderedDict(stateTensors(self, "").map(([key, tensor]) => [key, detach(tensor)]))),
+  method("load_state_dict", (self, args, kwargs) => {
+    const [stateDict, strict] = parseArgs("load_state_dict", ["state_dict", "strict?"], args, kwargs);
+    return loadStateDict(self, stateDict!, flagArg(strict, true));
+  }),
 ]), "torch.nn.modules.module");
 
 /** zero_grad for modules and optimizers alike (1.13: zero-fill unless set_to_none). */

@@ -2,7 +2,7 @@
 
 import { PyClass, PyInstance } from "../../classes";
 import { builtinMethod } from "../../builtin_methods";
-import { getItem, iterate } from "../../protocols";
+import { getItem, hashKey, iterate, setItem } from "../../protocols";
 import { repr } from "../../repr";
 import { PyDict, PyIterator, PyTuple, Value } from "../../values";
 import { dictSet, method } from "./native_class";
@@ -21,9 +21,14 @@ const orderedDictClass = new PyClass("OrderedDict", [], new Map<string, Value>([
     return items.length === 0 ? "OrderedDict()" : `OrderedDict([${items.map(([k, v]) => repr(new PyTuple([k, v]))).join(", ")}])`;
   }),
   method("__getitem__", (self, [key]) => getItem(backing(self), key)),
+  method("__setitem__", (self, [key, value]) => {
+    setItem(backing(self), key, value);
+    return null;
+  }),
+  method("__contains__", (self, [key]) => backing(self).entries.has(hashKey(key))),
   method("__len__", (self) => backing(self).entries.size),
   method("__iter__", (self) => new PyIterator(iterate(backing(self)), "odict_iterator")),
-  ...["keys", "values", "items", "get"].map(dictMethod),
+  ...["keys", "values", "items", "get", "pop", "update"].map(dictMethod),
 ]), "collections");
 
 export function orderedDict(entries: Iterable<[Value, Value]>): PyInstance {
