@@ -8,7 +8,8 @@ import { contiguousStrides, Tensor } from "../tensor";
 import { compare, div, mul, notImplementedFor } from "./elementwise";
 import { zipKernel } from "./kernels";
 import { Operand, resultType } from "./operand";
-import { record } from "./record";
+import { record, recordMany } from "./record";
+import { withGradMode } from "../grad_mode";
 import { forEachLine, reduceInto, reductionDims, reducedShape, restoreDims } from "./reduce_dims";
 import { vectorReduceLoop } from "./reduce_kernels";
 import { sum, sumToShape } from "./reduction";
@@ -58,6 +59,22 @@ export function amax(x: Tensor, dim?: number | readonly number[], keepdim = fals
 
 export function amin(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   return extremeValues(x, dim, keepdim, "min");
+}
+
+/** torch.aminmax: amin and amax in one call. PyTorch 1.13 has no derivative for it: both outputs get a NotImplemented node. */
+export function aminmax(x: Tensor, dim?: number, keepdim = false): [Tensor, Tensor] {
+  if (dim === undefined ? x.numel === 0 : x.shape[normalizeDim(dim, x.dim)] === 0) {
+    if (dim === undefined) throw runtimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.");
+    throw new TorchError("IndexError", `aminmax: Expected reduction dim ${normalizeDim(dim, x.dim)} to have non-zero size.`);
+  }
+  const [min, max] = withGradMode(false, () => [amin(x, dim, keepdim), amax(x, dim, keepdim)]);
+  recordMany([min, max], {
+    name: "NotImplemented", inputs: [x],
+    formula: () => {
+      throw runtimeError("derivative for aten::aminmax is not implemented");
+    },
+  });
+  return [min, max];
 }
 
 function extremeValues(x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean, kind: Extremum): Tensor {

@@ -9,7 +9,7 @@ import { asIndex, truthy } from "../../protocols";
 import { typeName } from "../../repr";
 import { Kwargs, NativeImpl, PyFloat, Value } from "../../values";
 import type { OpBindings, TensorMethod } from "../binding";
-import { valuesAndIndices } from "./return_types";
+import { minAndMax, valuesAndIndices } from "./return_types";
 import { dimArg, dimsArg, flag, tensorArg, withDType } from "./shape_args";
 
 function sumLike(name: string, op: (x: Tensor, dim: number | number[] | undefined, keepdim: boolean) => Tensor): TensorMethod {
@@ -129,6 +129,12 @@ export const bindings: OpBindings = {
     ["max", extremum("max")],
     ["min", extremum("min")],
     ["amax", valuesOnly("amax", E.amax)],
+    ["aminmax", (self, args, kwargs) => {
+      // dim and keepdim are keyword-only.
+      if (args.length > 0) throw typeError(`aminmax() takes 0 positional arguments but ${args.length} ${args.length === 1 ? "was" : "were"} given`);
+      const [dim, keepdim] = parseArgs("aminmax", ["dim?", "keepdim?"], [], kwargs);
+      return minAndMax(E.aminmax(self, dim === undefined || dim === null ? undefined : asIndex(dim), flag(keepdim)));
+    }],
     ["amin", valuesOnly("amin", E.amin)],
     ["argmax", argExtremum("max")],
     ["argmin", argExtremum("min")],

@@ -8,16 +8,10 @@ import { getItem, length } from "../../protocols";
 import { repr } from "../../repr";
 import { PyBuiltin, PyTuple, Value } from "../../values";
 
-const FIELDS = ["values", "indices"] as const;
-
-function fields(self: Value): PyTuple {
-  const instance = self as PyInstance;
-  return new PyTuple(FIELDS.map((name) => instance.dict.get(name)!));
-}
-
-function structSequence(name: string): PyClass {
+function structSequence(name: string, fieldNames: readonly string[]): PyClass {
+  const fields = (self: Value): PyTuple => new PyTuple(fieldNames.map((f) => (self as PyInstance).dict.get(f)!));
   const methods: [string, (args: Value[]) => Value][] = [
-    ["__repr__", ([self]) => `torch.return_types.${name}(\n${FIELDS.map((f) => `${f}=${repr((self as PyInstance).dict.get(f)!)}`).join(",\n")})`],
+    ["__repr__", ([self]) => `torch.return_types.${name}(\n${fieldNames.map((f) => `${f}=${repr((self as PyInstance).dict.get(f)!)}`).join(",\n")})`],
     ["__getitem__", ([self, index]) => getItem(fields(self), index)],
     ["__iter__", ([self]) => fields(self)],
     ["__len__", ([self]) => length(fields(self))],
@@ -25,15 +19,25 @@ function structSequence(name: string): PyClass {
   return new PyClass(name, [], new Map<string, Value>(methods.map(([n, impl]) => [n, new PyBuiltin(n, impl)])), "torch.return_types");
 }
 
-export type ReturnType = "max" | "min" | "sort" | "topk" | "kthvalue" | "median";
+export type ReturnType = "max" | "min" | "sort" | "topk" | "kthvalue" | "median" | "cummax" | "cummin";
 
-const classes = new Map<ReturnType, PyClass>();
+const classes = new Map<string, PyClass>();
+
+/** `torch.return_types.<kind>(field=..., ...)`, its class made once per kind. */
+function namedTensors(kind: string, fieldNames: readonly string[], tensors: readonly Tensor[]): PyInstance {
+  let cls = classes.get(kind);
+  if (!cls) classes.set(kind, (cls = structSequence(kind, fieldNames)));
+  const result = new PyInstance(cls);
+  fieldNames.forEach((f, i) => result.dict.set(f, tensors[i]));
+  return result;
+}
 
 /** `torch.return_types.max(values=..., indices=...)`. */
-export function valuesAndIndices(kind: ReturnType, [values, indices]: readonly [Tensor, Tensor]): PyInstance {
-  if (!classes.has(kind)) classes.set(kind, structSequence(kind));
-  const result = new PyInstance(classes.get(kind)!);
-  result.dict.set("values", values);
-  result.dict.set("indices", indices);
-  return result;
+export function valuesAndIndices(kind: ReturnType, pair: readonly [Tensor, Tensor]): PyInstance {
+  return namedTensors(kind, ["values", "indices"], pair);
+}
+
+/** `torch.return_types.aminmax(min=..., max=...)`. */
+export function minAndMax(pair: readonly [Tensor, Tensor]): PyInstance {
+  return namedTensors("aminmax", ["min", "max"], pair);
 }

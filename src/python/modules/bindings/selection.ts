@@ -12,7 +12,7 @@ import { typeName } from "../../repr";
 import { Kwargs, NativeImpl, PyTuple, Value } from "../../values";
 import type { OpBindings, TensorMethod } from "../binding";
 import { scalarArg } from "../tensor_args";
-import { ReturnType, valuesAndIndices } from "./return_types";
+import { valuesAndIndices } from "./return_types";
 import { dimsArg, flag, tensorArg } from "./shape_args";
 
 /** A value argument that may be a Python number or a tensor. */
@@ -46,8 +46,7 @@ function indexed(fn: string, names: readonly string[], args: Value[], kwargs: Kw
 function runningExtremum(kind: E.RunningExtremum): TensorMethod {
   return (self, args, kwargs) => {
     const [dim] = parseArgs(kind, ["dim"], args, kwargs);
-    // ReturnType lists the older kinds only; the class is made per name, so cummax / cummin get their own.
-    return valuesAndIndices(kind as string as ReturnType, E.cumulativeExtremum(self, asIndex(dim!), kind));
+    return valuesAndIndices(kind, E.cumulativeExtremum(self, asIndex(dim!), kind));
   };
 }
 
