@@ -1,7 +1,7 @@
 // In-place variants of out-of-place ops (add_, exp_, clamp_, ...) and copy_: the result is computed
 // out of place from a snapshot of self, then written into self, which takes over its history.
 
-import { castScalar, DType, isFloating } from "../dtype";
+import { castScalar, isFloating } from "../dtype";
 import { runtimeError } from "../errors";
 import { isGradEnabled } from "../grad_mode";
 import { Tensor } from "../tensor";
@@ -13,10 +13,15 @@ import { FunctionNode } from "../autograd/node";
 import { broadcastShapes, broadcastStrides, copyInto, mapKernel } from "./kernels";
 import { record } from "./record";
 
-/** c10::canCast: in-place results may not lose their kind (float into int, number into bool). */
-function canCast(from: DType, to: DType): boolean {
-  if (isFloating(from) && !isFloating(to)) return false;
-  return !(from !== "bool" && to === "bool");
+/**
+ * c10::canCast for a result written into `target` (in place or through out=): it may not lose its
+ * kind (float into int, number into bool); PyTorch's error otherwise.
+ */
+export function checkCastable(result: Tensor, target: Tensor): void {
+  const kindLost = (isFloating(result.dtype) && !isFloating(target.dtype)) || (result.dtype !== "bool" && target.dtype === "bool");
+  if (kindLost) {
+    throw runtimeError(`result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(target.dtype)}`);
+  }
 }
 
 /**
@@ -46,9 +51,7 @@ function writeInPlace(self: Tensor, compute: (original: Tensor) => Tensor): Tens
   const result = compute(tracking ? snapshot(self) : self);
   // Only now is it known whether another operand makes the op need a graph.
   if (tracking && result.requiresGrad && !self.requiresGrad) checkInPlace(self, true);
-  if (!canCast(result.dtype, self.dtype)) {
-    throw runtimeError(`result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
-  }
+  checkCastable(result, self);
   if (result.dim !== self.dim || result.shape.some((s, d) => s !== self.shape[d])) {
     throw runtimeError(`output with shape [${self.shape.join(", ")}] doesn't match the broadcast shape [${result.shape.join(", ")}]`);
   }

@@ -1,20 +1,14 @@
 // `out=` tensors: a result written into a caller's tensor, resized and cast as PyTorch's
 // structured kernels do (at::native::resize_output, then a copy into the out's dtype).
 
-import { allocate, DType, isFloating } from "../dtype";
-import { runtimeError, warn } from "../errors";
+import { allocate } from "../dtype";
+import { warn } from "../errors";
 import { contiguousStrides, numelOf, Tensor, TensorStorage } from "../tensor";
 import { checkWritable } from "./indexing";
 import { copyInto } from "./kernels";
-import { scalarTypeName } from "./op_support";
+import { checkCastable } from "./mutate";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** c10::canCast: an output may not lose the result's kind (float into int, number into bool). */
-function canCast(from: DType, to: DType): boolean {
-  if (isFloating(from) && !isFloating(to)) return false;
-  return !(from !== "bool" && to === "bool");
-}
 
 /** Tensor.resize_: contiguous strides from the same offset, the storage grown when too small. */
 function resizeInPlace(t: Tensor, shape: readonly number[]): void {
@@ -37,9 +31,7 @@ function resizeInPlace(t: Tensor, shape: readonly number[]): void {
  */
 export function writeOut(out: Tensor, result: Tensor, warnOnResize = true): Tensor {
   checkWritable(out);
-  if (!canCast(result.dtype, out.dtype)) {
-    throw runtimeError(`result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(out.dtype)}`);
-  }
+  checkCastable(result, out);
   if (out.dim !== result.dim || out.shape.some((s, d) => s !== result.shape[d])) {
     if (warnOnResize && out.numel !== 0) {
       warn("UserWarning", `An output with one or more elements was resized since it had shape [${out.shape.join(", ")}], which does not match the required output shape [${result.shape.join(", ")}]. This behavior is deprecated, and in a future PyTorch release outputs will not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements with t.resize_(0).`);

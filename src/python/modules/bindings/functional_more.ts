@@ -13,6 +13,7 @@ import type { NativeImpl, Value } from "../../values";
 import type { OpBindings } from "../binding";
 import { scalarArg } from "../tensor_args";
 import { tensorParam } from "./signatures";
+import { reductionArg } from "./nn_functional";
 
 const flag = (v: Value | undefined, fallback: boolean): boolean => (v === undefined ? fallback : truthy(v));
 const numberArg = (v: Value | undefined, fn: string, fallback: number): number => {
@@ -123,19 +124,6 @@ const prelu: NativeImpl = (args, kwargs) => {
 
 // --- losses
 
-/** _Reduction: the legacy size_average/reduce flags (with their warning) or the reduction string. */
-function reductionOf(reduction: Value | undefined, sizeAverage: Value | undefined, reduce: Value | undefined): E.Reduction {
-  const given = (v: Value | undefined): boolean => v !== undefined && v !== null;
-  if (given(sizeAverage) || given(reduce)) {
-    const on = (v: Value | undefined): boolean => !given(v) || truthy(v!);
-    const result: E.Reduction = on(sizeAverage) && on(reduce) ? "mean" : on(reduce) ? "sum" : "none";
-    E.warn("UserWarning", `size_average and reduce args will be deprecated, please use reduction='${result}' instead.`);
-    return result;
-  }
-  const value = reduction ?? "mean";
-  if (value === "none" || value === "mean" || value === "sum") return value;
-  throw new PyException("ValueError", `${String(value)} is not a valid value for reduction`);
-}
 
 const sizeRepr = (t: Tensor): string => `torch.Size([${t.shape.join(", ")}])`;
 const sameSize = (a: Tensor, b: Tensor): boolean => a.dim === b.dim && a.shape.every((s, d) => s === b.shape[d]);
@@ -152,7 +140,7 @@ function distanceLoss(name: string, parameter: string, legacy: boolean, op: Dist
     if (!sameSize(x, t)) {
       E.warn("UserWarning", `Using a target size (${sizeRepr(t)}) that is different to the input size (${sizeRepr(x)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
     }
-    const reduction = legacy ? reductionOf(values[4], values[2], values[3]) : reductionOf(values[2], undefined, undefined);
+    const reduction = legacy ? reductionArg(values[4], values[2], values[3]) : reductionArg(values[2], undefined, undefined);
     const [a, b] = E.broadcastPair(x, t);
     return op(a, b, reduction, numberArg(values[params.length - 1], name, 1));
   };
@@ -160,7 +148,7 @@ function distanceLoss(name: string, parameter: string, legacy: boolean, op: Dist
 
 const softMarginLoss: NativeImpl = (args, kwargs) => {
   const [input, target, sizeAverage, reduce, reduction] = parseArgs("soft_margin_loss", ["input", "target", "size_average?", "reduce?", "reduction?"], args, kwargs);
-  const mode = reductionOf(reduction, sizeAverage, reduce);
+  const mode = reductionArg(reduction, sizeAverage, reduce);
   return E.softMarginLoss(tensorParam(input, "soft_margin_loss", "input", 1), tensorParam(target, "soft_margin_loss", "target", 2), mode);
 };
 
@@ -178,7 +166,7 @@ const klDiv: NativeImpl = (args, kwargs) => {
   const legacy = (sizeAverage !== undefined && sizeAverage !== null) || (reduce !== undefined && reduce !== null);
   if (!legacy && (reduction ?? "mean") === "mean") E.warn("UserWarning", KL_MEAN_WARNING);
   const batchmean = !legacy && reduction === "batchmean";
-  const mode = batchmean ? "sum" : reductionOf(reduction, sizeAverage, reduce);
+  const mode = batchmean ? "sum" : reductionArg(reduction, sizeAverage, reduce);
   const pointwise = flag(logTarget, false) ? E.mul(E.exp(t), E.sub(t, x)) : E.sub(E.xlogy(t, t), E.mul(t, x));
   const loss = reduced(pointwise, mode);
   return batchmean && x.dim !== 0 ? E.div(loss, x.shape[0]) : loss;
@@ -187,7 +175,7 @@ const klDiv: NativeImpl = (args, kwargs) => {
 const marginRankingLoss: NativeImpl = (args, kwargs) => {
   const [input1, input2, target, margin, sizeAverage, reduce, reduction] = parseArgs("margin_ranking_loss",
     ["input1", "input2", "target", "margin?", "size_average?", "reduce?", "reduction?"], args, kwargs);
-  const mode = reductionOf(reduction, sizeAverage, reduce);
+  const mode = reductionArg(reduction, sizeAverage, reduce);
   const fn = "margin_ranking_loss";
   const [a, b, t] = [tensorParam(input1, fn, "input1", 1), tensorParam(input2, fn, "input2", 2), tensorParam(target, fn, "target", 3)];
   if (a.dim !== b.dim || a.dim !== t.dim) {
@@ -200,7 +188,7 @@ const marginRankingLoss: NativeImpl = (args, kwargs) => {
 const poissonNllLoss: NativeImpl = (args, kwargs) => {
   const [input, target, logInput, full, sizeAverage, eps, reduce, reduction] = parseArgs("poisson_nll_loss",
     ["input", "target", "log_input?", "full?", "size_average?", "eps?", "reduce?", "reduction?"], args, kwargs);
-  const mode = reductionOf(reduction, sizeAverage, reduce);
+  const mode = reductionArg(reduction, sizeAverage, reduce);
   const x = tensorParam(input, "poisson_nll_loss", "input", 1);
   const t = tensorParam(target, "poisson_nll_loss", "target", 2);
   let loss = flag(logInput, true)
@@ -245,7 +233,7 @@ const cosineEmbeddingLoss: NativeImpl = (args, kwargs) => {
   const [input1, input2, target, margin, sizeAverage, reduce, reduction] = parseArgs("cosine_embedding_loss",
     ["input1", "input2", "target", "margin?", "size_average?", "reduce?", "reduction?"], args, kwargs);
   const fn = "cosine_embedding_loss";
-  const mode = reductionOf(reduction, sizeAverage, reduce);
+  const mode = reductionArg(reduction, sizeAverage, reduce);
   const [a, b, t] = [tensorParam(input1, fn, "input1", 1), tensorParam(input2, fn, "input2", 2), tensorParam(target, fn, "target", 3)];
   const dim = t.dim;
   if (dim === 1 && (a.dim !== 2 || b.dim !== 2)) {

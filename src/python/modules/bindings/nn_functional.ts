@@ -78,7 +78,7 @@ const sizeRepr = (t: Tensor): string => `torch.Size([${t.shape.join(", ")}])`;
 const sameSize = (a: Tensor, b: Tensor): boolean => a.dim === b.dim && a.shape.every((s, d) => s === b.shape[d]);
 
 /** _Reduction.get_enum / legacy_get_string: the reduction a loss was asked for. */
-function reductionArg(reduction: Value | undefined, sizeAverage: Value | undefined, reduce: Value | undefined): E.Reduction {
+export function reductionArg(reduction: Value | undefined, sizeAverage: Value | undefined, reduce: Value | undefined): E.Reduction {
   const legacy = (v: Value | undefined): boolean => v === undefined || v === null || truthy(v);
   if ((sizeAverage !== undefined && sizeAverage !== null) || (reduce !== undefined && reduce !== null)) {
     const result: E.Reduction = legacy(sizeAverage) && legacy(reduce) ? "mean" : legacy(reduce) ? "sum" : "none";

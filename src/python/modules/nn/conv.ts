@@ -10,8 +10,7 @@ import { asIndex, truthy } from "../../protocols";
 import { repr, str } from "../../repr";
 import { PyTuple, Value } from "../../values";
 import { adaptiveSize, avgPool1d, avgPool2d, convolve, convolveTransposed, intTuple, maxPool1d, maxPool2d } from "../bindings/convolution";
-import { layerClass } from "./layers";
-import { moduleState } from "./module";
+import { keepsBias, layerClass, setKaimingWeight } from "./layers";
 import { makeParameter } from "./parameter";
 import { dtypeOf } from "../dtypes";
 
@@ -19,19 +18,11 @@ const option = (self: PyInstance, name: string): Value => self.dict.get(name) ??
 
 const tupleOf = (v: Value, n: number): PyTuple => new PyTuple(intTuple(v, n));
 
-/** kaiming_uniform_(a=sqrt(5)) on the weight, then a bias bound of 1/sqrt(fan_in), as _ConvNd.reset_parameters. */
+/** _ConvNd.reset_parameters: Linear's weight init, then a bias within ±1/sqrt(fan_in), not drawn when fan_in is 0. */
 function resetParameters(self: PyInstance, shape: readonly number[], outChannels: number): void {
   const dtype = dtypeOf(option(self, "dtype")) ?? "float32";
-  const fanIn = shape.slice(1).reduce((n, s) => n * s, 1);
-  const a = Math.sqrt(5);
-  const gain = Math.sqrt(2.0 / (1 + a ** 2));
-  const bound = Math.sqrt(3.0) * (gain / Math.sqrt(fanIn));
-  setClassObjectAttribute(self, "weight", makeParameter(E.uniform_(Tensor.zeros(shape, dtype), -bound, bound)));
-  if (!truthy(option(self, "bias"))) {
-    self.dict.delete("bias");
-    moduleState(self).parameters.set("bias", null);
-    return;
-  }
+  const fanIn = setKaimingWeight(self, shape, dtype);
+  if (!keepsBias(self)) return;
   const bias = Tensor.zeros([outChannels], dtype);
   if (fanIn !== 0) E.uniform_(bias, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
   setClassObjectAttribute(self, "bias", makeParameter(bias));

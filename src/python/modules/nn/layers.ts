@@ -52,20 +52,32 @@ export function layerClass(spec: LayerSpec, extra: [string, Value][] = []): PyCl
   ]), `torch.nn.modules.${spec.file}`);
 }
 
-/** init.kaiming_uniform_(w, a=sqrt(5)) then a bias bound of 1/sqrt(fan_in), with Python's arithmetic. */
-function resetLinear(self: PyInstance): void {
-  const fanIn = asIndex(option(self, "in_features"));
-  const outFeatures = asIndex(option(self, "out_features"));
+/**
+ * The start of Linear's and the convolutions' reset_parameters: a weight of `shape` filled by
+ * init.kaiming_uniform_(w, a=sqrt(5)), with Python's arithmetic. Returns fan_in for the bias bound.
+ */
+export function setKaimingWeight(self: PyInstance, shape: readonly number[], dtype: E.DType = "float32"): number {
+  const fanIn = shape.slice(1).reduce((n, s) => n * s, 1);
   const a = Math.sqrt(5);
   const gain = Math.sqrt(2.0 / (1 + a ** 2));
   const bound = Math.sqrt(3.0) * (gain / Math.sqrt(fanIn));
-  const weight = E.uniform_(Tensor.zeros([outFeatures, fanIn], "float32"), -bound, bound);
-  setClassObjectAttribute(self, "weight", makeParameter(weight));
-  if (!truthy(option(self, "bias"))) {
-    self.dict.delete("bias");
-    moduleState(self).parameters.set("bias", null);
-    return;
-  }
+  setClassObjectAttribute(self, "weight", makeParameter(E.uniform_(Tensor.zeros(shape, dtype), -bound, bound)));
+  return fanIn;
+}
+
+/** bias=False: the module's bias is registered as None; returns whether it keeps one. */
+export function keepsBias(self: PyInstance): boolean {
+  if (truthy(option(self, "bias"))) return true;
+  self.dict.delete("bias");
+  moduleState(self).parameters.set("bias", null);
+  return false;
+}
+
+/** Linear.reset_parameters: the bias bound is 1/sqrt(fan_in), or 0 (still drawn) when fan_in is 0. */
+function resetLinear(self: PyInstance): void {
+  const outFeatures = asIndex(option(self, "out_features"));
+  const fanIn = setKaimingWeight(self, [outFeatures, asIndex(option(self, "in_features"))]);
+  if (!keepsBias(self)) return;
   const biasBound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
   setClassObjectAttribute(self, "bias", makeParameter(E.uniform_(Tensor.zeros([outFeatures], "float32"), -biasBound, biasBound)));
 }
@@ -94,12 +106,7 @@ function softmaxDim(self: PyInstance, x: Tensor): number {
 function dropout(self: PyInstance, x: Tensor): Tensor {
   const p = numberOf(option(self, "p"));
   if (p === 0 || !flag(self, "training") || x.numel === 0) return x;
-  const masked = (input: Tensor): Tensor => {
-    if (p === 1) return E.mul(input, Tensor.zeros([], input.dtype));
-    const noise = E.bernoulli_(Tensor.zeros(input.shape, input.dtype), 1 - p);
-    return E.mul(input, E.divScalar(noise, { value: 1 - p }));
-  };
-  return flag(self, "inplace") ? E.applyInPlace(x, masked) : masked(x);
+  return flag(self, "inplace") ? E.applyInPlace(x, (input) => E.dropout(input, p, true)) : E.dropout(x, p, true);
 }
 
 function checkProbability(self: PyInstance): void {

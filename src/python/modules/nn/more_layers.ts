@@ -6,7 +6,6 @@
 
 import * as E from "../../../engine";
 import { Tensor } from "../../../engine";
-import { parseArgs } from "../../args";
 import { getClassObjectAttribute, PyClass, PyInstance, setClassObjectAttribute } from "../../classes";
 import { asIndex, truthy } from "../../protocols";
 import { str } from "../../repr";
@@ -15,8 +14,7 @@ import { bindings as functional } from "../bindings/functional_more";
 import { scalarArg } from "../tensor_args";
 import { option } from "./activations";
 import { layerClass } from "./layers";
-import { moduleClass, moduleState } from "./module";
-import { method } from "./native_class";
+import { lossClass, REDUCE, REDUCTION, SIZE_AVERAGE } from "./losses";
 import { makeParameter } from "./parameter";
 
 const impl = (name: string): NativeImpl => functional.nnFunctional!.get(name)!;
@@ -46,33 +44,6 @@ function resetPrelu(self: PyInstance): void {
 
 const preluForward = (self: PyInstance, x: Tensor): Tensor => E.prelu(x, getClassObjectAttribute(self, "weight") as Tensor);
 
-// --- losses: forward(input, target) (or (input1, input2, target)) with the options as keywords.
-
-const SIZE_AVERAGE: readonly [string, Value] = ["size_average", null];
-const REDUCE: readonly [string, Value] = ["reduce", null];
-const REDUCTION: readonly [string, Value] = ["reduction", "mean"];
-const LEGACY = new Set(["size_average", "reduce"]);
-
-function lossModule(name: string, fn: string, inputs: readonly string[], options: Options, file = "loss"): PyClass {
-  const f = impl(fn);
-  return new PyClass(name, [moduleClass], new Map<string, Value>([
-    method("__init__", (self, args, kwargs) => {
-      moduleState(self);
-      const values = parseArgs(name, options.map(([n]) => `${n}?`), args, kwargs);
-      options.forEach(([n, fallback], i) => setClassObjectAttribute(self, n, values[i] ?? fallback));
-      return null;
-    }),
-    method("forward", (self, args, kwargs) => {
-      const values = parseArgs("forward", inputs, args, kwargs) as Value[];
-      // The legacy flags only reach the functional when they were given.
-      const forwarded = options.filter(([n]) => !LEGACY.has(n) || option(self, n) !== null);
-      return f(values, new Map(forwarded.map(([n]) => [n, option(self, n)])));
-    }),
-  ]), `torch.nn.modules.${file}`);
-}
-
-const PAIR = ["input", "target"];
-
 export const moreLayerClasses: PyClass[] = [
   activationClass("Softsign", "softsign", []),
   activationClass("Tanhshrink", "tanhshrink", []),
@@ -89,15 +60,15 @@ export const moreLayerClasses: PyClass[] = [
     name: "PReLU", file: "activation", options: [["num_parameters", 1], ["init", new PyFloat(0.25)], ["device", null], ["dtype", null]],
     setup: resetPrelu, forward: preluForward, extraRepr: (self) => `num_parameters=${str(option(self, "num_parameters"))}`,
   }),
-  lossModule("CosineSimilarity", "cosine_similarity", ["x1", "x2"], [["dim", 1], ["eps", new PyFloat(1e-8)]], "distance"),
-  lossModule("PairwiseDistance", "pairwise_distance", ["x1", "x2"], [["p", new PyFloat(2)], ["eps", new PyFloat(1e-6)], ["keepdim", false]], "distance"),
-  lossModule("SmoothL1Loss", "smooth_l1_loss", PAIR, [SIZE_AVERAGE, REDUCE, REDUCTION, ["beta", new PyFloat(1)]]),
-  lossModule("HuberLoss", "huber_loss", PAIR, [REDUCTION, ["delta", new PyFloat(1)]]),
-  lossModule("SoftMarginLoss", "soft_margin_loss", PAIR, [SIZE_AVERAGE, REDUCE, REDUCTION]),
-  lossModule("KLDivLoss", "kl_div", PAIR, [SIZE_AVERAGE, REDUCE, REDUCTION, ["log_target", false]]),
-  lossModule("MarginRankingLoss", "margin_ranking_loss", ["input1", "input2", "target"], [["margin", new PyFloat(0)], SIZE_AVERAGE, REDUCE, REDUCTION]),
-  lossModule("GaussianNLLLoss", "gaussian_nll_loss", ["input", "target", "var"], [["full", false], ["eps", new PyFloat(1e-6)], REDUCTION]),
-  lossModule("CosineEmbeddingLoss", "cosine_embedding_loss", ["input1", "input2", "target"], [["margin", new PyFloat(0)], SIZE_AVERAGE, REDUCE, REDUCTION]),
-  lossModule("PoissonNLLLoss", "poisson_nll_loss", ["log_input", "target"],
-    [["log_input", true], ["full", false], SIZE_AVERAGE, ["eps", new PyFloat(1e-8)], REDUCE, REDUCTION]),
+  lossClass("CosineSimilarity", impl("cosine_similarity"), [["dim", 1], ["eps", new PyFloat(1e-8)]], ["x1", "x2"], "distance"),
+  lossClass("PairwiseDistance", impl("pairwise_distance"), [["p", new PyFloat(2)], ["eps", new PyFloat(1e-6)], ["keepdim", false]], ["x1", "x2"], "distance"),
+  lossClass("SmoothL1Loss", impl("smooth_l1_loss"), [SIZE_AVERAGE, REDUCE, REDUCTION, ["beta", new PyFloat(1)]]),
+  lossClass("HuberLoss", impl("huber_loss"), [REDUCTION, ["delta", new PyFloat(1)]]),
+  lossClass("SoftMarginLoss", impl("soft_margin_loss"), [SIZE_AVERAGE, REDUCE, REDUCTION]),
+  lossClass("KLDivLoss", impl("kl_div"), [SIZE_AVERAGE, REDUCE, REDUCTION, ["log_target", false]]),
+  lossClass("MarginRankingLoss", impl("margin_ranking_loss"), [["margin", new PyFloat(0)], SIZE_AVERAGE, REDUCE, REDUCTION], ["input1", "input2", "target"]),
+  lossClass("GaussianNLLLoss", impl("gaussian_nll_loss"), [["full", false], ["eps", new PyFloat(1e-6)], REDUCTION], ["input", "target", "var"]),
+  lossClass("CosineEmbeddingLoss", impl("cosine_embedding_loss"), [["margin", new PyFloat(0)], SIZE_AVERAGE, REDUCE, REDUCTION], ["input1", "input2", "target"]),
+  lossClass("PoissonNLLLoss", impl("poisson_nll_loss"),
+    [["log_input", true], ["full", false], SIZE_AVERAGE, ["eps", new PyFloat(1e-8)], REDUCE, REDUCTION], ["log_input", "target"]),
 ];
